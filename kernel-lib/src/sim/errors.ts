@@ -1,10 +1,21 @@
 // Errors raised by the simulation runtime itself (not Kafka errors: those live with the code that mirrors Kafka).
 
-/** Java's IllegalArgumentException, thrown where Kafka's own code throws it (e.g. Uuid.fromString). */
+// java.lang's two exceptions that Kafka's code throws everywhere; they live in the lowest layer so that
+// every layer throws the same classes.
+
+/** java.lang.IllegalArgumentException, thrown where Kafka's own code throws it (e.g. Uuid.fromString). */
 export class IllegalArgumentException extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message?: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = "IllegalArgumentException";
+  }
+}
+
+/** java.lang.IllegalStateException: a call that is wrong in the object's current state. */
+export class IllegalStateException extends Error {
+  constructor(message?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "IllegalStateException";
   }
 }
 

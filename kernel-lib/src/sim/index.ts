@@ -11,4 +11,4 @@ export { Network, type LinkOptions, type MessageHandler, type NetworkHost } from
 export { Disk, type DiskOptions } from "./Disk";
 export { Trace, type TraceEvent, type TraceOptions } from "./Trace";
 export { canonicalJson } from "./CanonicalJson";
-export { IllegalArgumentException, RuntimeClosedError, SimulationDeadlockError, SimulationStalledError } from "./errors";
+export { IllegalArgumentException, IllegalStateException, RuntimeClosedError, SimulationDeadlockError, SimulationStalledError } from "./errors";
