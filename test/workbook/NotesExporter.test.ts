@@ -7,6 +7,7 @@ import { readNotebook } from "./NotebookFile";
 import { runNotebook } from "./NotebookRunner";
 import { exportNotes, remoteReferences } from "./NotesExporter";
 import { codeCell, copyFixture, makeTempDir } from "./TestNotebooks";
+import { notebooksDir } from "./paths";
 
 describe("remoteReferences", () => {
   it("finds scripts, stylesheets, imports and images loaded from the network", () => {
@@ -84,5 +85,32 @@ describe("notes export (nbconvert 7)", { timeout: 120_000 }, () => {
     expect(files).toHaveLength(1);
     expect(readFileSync(join(notes, "chart_files", files[0]), "utf8")).toBe(svg);
     expect(existsSync(join(notes, "chart.md"))).toBe(true);
+  });
+});
+
+// The main job's promise for the real workbook: `npm start` exports notes/00-start-here.html with the
+// chart as an embedded SVG and nothing loaded from the network. Exported here from the stored,
+// checked outputs into a temporary folder (notes/ itself belongs to the user).
+describe("study notes of notebooks/00-start-here.ipynb", { timeout: 120_000 }, () => {
+  it("show every stored chart as an embedded SVG and reference nothing remote", async () => {
+    const tmp = makeTempDir("export-start-here");
+    try {
+      const notebook = join(notebooksDir, "00-start-here.ipynb");
+      const storedSvgs = readNotebook(notebook).cells.flatMap((cell) =>
+        cell.cell_type === "code"
+          ? cell.outputs.flatMap((o) => (o.output_type === "display_data" && typeof o.data["image/svg+xml"] === "string" ? [o.data["image/svg+xml"] as string] : []))
+          : []);
+      expect(storedSvgs.length).toBeGreaterThan(0);
+
+      const [result] = await exportNotes([notebook], { outputDir: join(tmp.dir, "notes") });
+      const html = readFileSync(result.html, "utf8");
+      const embedded = [...html.matchAll(/src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)"/g)]
+        .map((m) => Buffer.from(m[1], "base64").toString("utf8"));
+      for (const svg of storedSvgs) expect(embedded).toContain(svg);
+      expect(remoteReferences(html)).toEqual([]);
+      expect(html).not.toMatch(/<script[^>]*src=/);
+    } finally {
+      tmp.remove();
+    }
   });
 });
