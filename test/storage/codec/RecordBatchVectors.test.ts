@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadAllCodecs } from "../../../kernel-lib/src/storage/compression";
 import { CompressionType } from "../../../kernel-lib/src/storage/compression/CompressionType";
@@ -39,7 +41,7 @@ interface Vector {
   };
   records: VectorRecord[];
 }
-const file = JSON.parse(readFileSync("/work/shared/vectors/record-batches.json", "utf8")) as {
+const file = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "vectors", "record-batches.json"), "utf8")) as {
   crc32cCheck: { input: string; crc32c: string };
   vectors: Vector[];
 };
