@@ -5,12 +5,36 @@
 // Display: charts (Vega-Lite + SVG rendered in Node), tables, progress.
 export * from "./notebook";
 
+// The notes' command lines: sh("kafka-topics.sh --bootstrap-server hadoop102:9092 --list") and the tools.
+export * from "./cli";
+
+// Clients: KafkaProducer, KafkaConsumer, Admin, serializers, client metadata.
+export * from "./clients/common";
+export * from "./clients/producer";
+export * from "./clients/consumer";
+export * from "./clients/admin";
+
+// Brokers and the embedded cluster (ZooKeeper + brokers on the simulated network).
+export * from "./broker";
+
+// The controller and the ZooKeeper-style metadata tree.
+export * from "./controller";
+
 // Storage: record batch v2, codecs, CRC32C, the partition log.
 export * from "./storage";
 
+// Protocol: api keys, Kafka's error codes and exceptions, request/response messages.
+export * from "./protocol";
+
 // Runtime: virtual clock, scheduler, seeded random, network, disks, trace.
-export {
-  Runtime, Scheduler, VirtualClock, RealClock, SeededRandom, Uuid, Network, Disk, Trace,
-  SimulationDeadlockError, SimulationStalledError, RuntimeClosedError,
-} from "./sim";
-export type { RuntimeOptions, TimerId, Clock, LinkOptions, TraceEvent, TraceOptions, Deferred } from "./sim";
+export * from "./sim";
+
+// Names that two layers define; the one a notebook user means wins.
+export { TopicPartition } from "./protocol";                                     // not storage's internal key type
+export type { RuntimeOrCluster } from "./clients/admin";
+export { ConfigSource, DescribeConfigsResult } from "./clients/admin";            // the Admin API's
+export { ConfigSynonym } from "./clients/admin";
+export type { ConfigType } from "./storage";
+export { javaDateString } from "./controller";
+export type { EpochEndOffset } from "./storage";
+export { canonicalJson } from "./sim";

@@ -1,0 +1,13 @@
+// `npm run bench`: every benchmark in turn (each prints its own table). Add yours below.
+import { runBrokerBench } from "./broker";
+import { runProducerBench } from "./producer";
+
+async function main(): Promise<void> {
+  await runBrokerBench();
+  await runProducerBench();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
