@@ -45,7 +45,7 @@ import { RoundRobinPartitioner, RoundRobinPartitioner390 } from "./partitioner/R
 import { UniformStickyPartitioner } from "./partitioner/UniformStickyPartitioner";
 import { ProducerConfig, type ProducerProps } from "./ProducerConfig";
 import type { ProducerInterceptor } from "./ProducerInterceptor";
-import type { ProducerRecord } from "./ProducerRecord";
+import { ProducerRecord, type ProducerRecordFields } from "./ProducerRecord";
 import { UNKNOWN_PARTITION } from "./RecordMetadata";
 import { FutureRecordMetadata } from "./internals/FutureRecordMetadata";
 import { ProducerInterceptors } from "./internals/ProducerInterceptors";
@@ -184,7 +184,9 @@ export class KafkaProducer<K = unknown, V = unknown> {
    * KafkaProducer.send: asynchronous; returns the record's future (await it for the RecordMetadata). The
    * callback, if any, runs when the send completes — for one partition in send order.
    */
-  send(record: ProducerRecord<K | null, V | null>, callback?: Callback | null): FutureRecordMetadata {
+  send(record: ProducerRecord<K | null, V | null> | ProducerRecordFields<K | null, V | null>, callback?: Callback | null): FutureRecordMetadata {
+    // Java takes only a ProducerRecord; named fields are the TypeScript-friendly spelling of the same record.
+    if (!(record instanceof ProducerRecord)) record = ProducerRecord.of(record);
     const intercepted = this.interceptors.isEmpty ? (record as ProducerRecord) : this.interceptors.onSend(record as ProducerRecord);
     if (this.closing !== null) {
       const e = new IllegalStateException("Cannot perform operation after producer has been closed");

@@ -20,6 +20,16 @@ function toHeaders(headers: readonly HeaderInput[] | null | undefined): RecordHe
   }));
 }
 
+/** The fields of a ProducerRecord by name: `producer.send({ topic: "first", key: "k1", value: "hello" })`. */
+export interface ProducerRecordFields<K = unknown, V = unknown> {
+  topic: string;
+  partition?: number | null;
+  timestamp?: number | null;
+  key?: K | null;
+  value: V | null;
+  headers?: readonly HeaderInput[] | null;
+}
+
 export class ProducerRecord<K = unknown, V = unknown> {
   readonly topic: string;
   readonly partition: number | null;
@@ -75,7 +85,7 @@ export class ProducerRecord<K = unknown, V = unknown> {
   }
 
   /** A record from named fields (the TypeScript-friendly way to write any of the overloads). */
-  static of<K, V>(r: { topic: string; partition?: number | null; timestamp?: number | null; key?: K | null; value: V | null; headers?: readonly HeaderInput[] | null }): ProducerRecord<K, V> {
+  static of<K, V>(r: ProducerRecordFields<K, V>): ProducerRecord<K, V> {
     return new ProducerRecord<K, V>(r.topic, r.partition ?? null, r.timestamp ?? null, r.key ?? null, r.value, r.headers ?? null);
   }
 

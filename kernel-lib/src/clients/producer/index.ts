@@ -1,7 +1,7 @@
 // clients/producer: KafkaProducer (org.apache.kafka.clients.producer) and its pieces.
 export { KafkaProducer, type KafkaProducerOptions, type RuntimeOrCluster } from "./KafkaProducer";
 export { ProducerConfig, type ProducerProps, type ProducerConfigValue } from "./ProducerConfig";
-export { ProducerRecord, type HeaderInput } from "./ProducerRecord";
+export { ProducerRecord, type HeaderInput, type ProducerRecordFields } from "./ProducerRecord";
 export { RecordMetadata, UNKNOWN_PARTITION } from "./RecordMetadata";
 export type { Callback, CallbackFunction } from "./Callback";
 export type { ProducerInterceptor } from "./ProducerInterceptor";
