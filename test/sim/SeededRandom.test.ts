@@ -66,8 +66,24 @@ describe("SeededRandom", () => {
     // Different labels / seeds give different streams; forks of forks are deterministic too.
     expect(draws(p1.fork("a"))).not.toEqual(draws(p1.fork("b")));
     expect(draws(new SeededRandom(1).fork("a"))).not.toEqual(draws(new SeededRandom(2).fork("a")));
-    expect(draws(p1.fork("a").fork("x"))).toEqual(draws(new SeededRandom(9).fork("a").fork("x")));
-    expect(p1.fork("a").fork("x").path).toBe("9/a/x");
+    const fresh = new SeededRandom(9);
+    expect(draws(fresh.fork("c").fork("x"))).toEqual(draws(new SeededRandom(9).fork("c").fork("x")));
+    expect(new SeededRandom(9).fork("c").fork("x").path).toBe("9/c/x");
+  });
+
+  it("a repeated fork of the same label is a new stream, so a rebuilt component does not replay its predecessor", () => {
+    const p = new SeededRandom(9);
+    const first = p.fork("TopicId");
+    const again = p.fork("TopicId");
+    expect(again.path).toBe("9/TopicId#1");
+    expect(first.uuid().toString()).not.toBe(again.uuid().toString());
+    // Still a function of the seed, the label and the fork count only: a second run gives the same streams.
+    const q = new SeededRandom(9);
+    draws(q, 10); // the parent's draws do not matter
+    q.fork("TopicId");
+    const r = new SeededRandom(9);
+    r.fork("TopicId");
+    expect(draws(q.fork("TopicId"))).toEqual(draws(r.fork("TopicId")));
   });
 
   it("makes Kafka-style random Uuids: deterministic, version 4, never reserved or starting with '-'", () => {

@@ -7,7 +7,7 @@
 // JupyterLab's autosave cannot touch the original.
 // Chromium: $CHROMIUM_PATH, the one setup.mjs found, or /usr/bin/chromium. Without one the test is
 // skipped — except under CI=true, where a missing browser fails it.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, relative, resolve } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
@@ -30,10 +30,21 @@ function safeEnvChromium(): string | null {
   }
 }
 
-function targetNotebook(): string {
-  if (process.env.WORKBOOK_BROWSER_NOTEBOOK) return resolve(projectRoot, process.env.WORKBOOK_BROWSER_NOTEBOOK);
-  const start = join(notebooksDir, "00-start-here.ipynb");
-  return existsSync(start) ? start : join(fixturesDir, "chart.ipynb");
+const VEGA_LITE = "application/vnd.vegalite.v5+json";
+
+/** How many Vega-Lite outputs a notebook has stored (the charts JupyterLab must draw when it runs it). */
+function storedCharts(path: string): number {
+  return readNotebook(path).cells.reduce((n, cell) =>
+    n + (cell.cell_type === "code" ? cell.outputs.filter((o) => o.output_type === "display_data" && VEGA_LITE in o.data).length : 0), 0);
+}
+
+/** $WORKBOOK_BROWSER_NOTEBOOK, else every notebook of the workbook that draws charts (the fixture if none does). */
+function targetNotebooks(): string[] {
+  if (process.env.WORKBOOK_BROWSER_NOTEBOOK) return [resolve(projectRoot, process.env.WORKBOOK_BROWSER_NOTEBOOK)];
+  const withCharts = existsSync(notebooksDir)
+    ? readdirSync(notebooksDir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => join(notebooksDir, f)).filter((f) => storedCharts(f) > 0)
+    : [];
+  return withCharts.length > 0 ? withCharts : [join(fixturesDir, "chart.ipynb")];
 }
 
 const browser = chromiumPath();
@@ -69,48 +80,58 @@ describe.skipIf(!browser && !inCI)("JupyterLab in a real browser", { timeout: 24
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  it("runs all cells and renders the Vega-Lite chart natively", async () => {
-    if (!browser) throw new Error("CI is set but no Chromium was found (/usr/bin/chromium or CHROMIUM_PATH): run `npm run setup -- --browser` as root, or apt-get install chromium");
-    const source = targetNotebook();
-    const copy = join(tmp!.dir, basename(source));
-    // The copy lives in the project (the server's root, where node_modules resolve) and names the tslab kernel.
-    writeNotebook(copy, normalizeNotebook(readNotebook(source), source));
-    const rel = relative(projectRoot, copy).split("\\").join("/");
+  for (const source of targetNotebooks()) {
+    const name = basename(source, ".ipynb");
+    const expected = Math.max(1, storedCharts(source));
+    it(`runs every cell of ${name} and renders its ${expected} Vega-Lite chart(s) natively`, async () => {
+      if (!browser) throw new Error("CI is set but no Chromium was found (/usr/bin/chromium or CHROMIUM_PATH): run `npm run setup -- --browser` as root, or apt-get install chromium");
+      const copy = join(tmp!.dir, basename(source));
+      // The copy lives in the project (the server's root, where node_modules resolve) and names the tslab kernel.
+      writeNotebook(copy, normalizeNotebook(readNotebook(source), source));
+      const rel = relative(projectRoot, copy).split("\\").join("/");
 
-    const page = await context!.newPage();
-    // Page errors are reported with a failure, not asserted: JupyterLab's debugger extension throws
-    // "No active debugger session" for kernels without debugging support, such as tslab.
-    const pageErrors: string[] = [];
-    page.on("pageerror", (e) => pageErrors.push(e.message));
-    const logsDir = workbookEnv().logsDir;
-    mkdirSync(logsDir, { recursive: true });
-    const screenshot = join(logsDir, "jupyterlab-browser.png");
-    try {
-      await page.goto(server!.urlWithToken(`lab/tree/${rel}?reset`), { waitUntil: "domcontentloaded" });
-      const notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)");
-      await notebook.locator(".jp-Notebook-cell").first().waitFor({ timeout: 90_000 });
-      await kernelIdle(page, 90_000);
+      const page = await context!.newPage();
+      // Page errors are reported with a failure, not asserted: JupyterLab's debugger extension throws
+      // "No active debugger session" for kernels without debugging support, such as tslab.
+      const pageErrors: string[] = [];
+      page.on("pageerror", (e) => pageErrors.push(e.message));
+      const logsDir = workbookEnv().logsDir;
+      mkdirSync(logsDir, { recursive: true });
+      const screenshot = join(logsDir, `jupyterlab-browser-${name}.png`);
+      try {
+        await page.goto(server!.urlWithToken(`lab/tree/${rel}?reset`), { waitUntil: "domcontentloaded" });
+        const notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)");
+        await notebook.locator(".jp-Notebook-cell").first().waitFor({ timeout: 90_000 });
+        await kernelIdle(page, 90_000);
 
-      await page.locator(".lm-MenuBar-item", { hasText: /^Run$/ }).click();
-      await page.locator(".lm-Menu-item:not(.lm-mod-disabled)", { hasText: "Run All Cells" }).first().click();
+        await page.locator(".lm-MenuBar-item", { hasText: /^Run$/ }).click();
+        await page.locator(".lm-Menu-item:not(.lm-mod-disabled)", { hasText: "Run All Cells" }).first().click();
 
-      // JupyterLab's own Vega-Lite renderer (@jupyterlab/vega5-extension, through vega-embed) draws
-      // into an svg or a canvas. (Its output node carries no data-mime-type attribute; its class names it.)
-      const chart = notebook.locator(".jp-OutputArea-output.jp-RenderedVegaLite .vega-embed").first();
-      await chart.locator("svg, canvas").first().waitFor({ timeout: 120_000 });
-      await waitForAllCellsRun(page, 120_000);
-      await kernelIdle(page, 30_000);
-      await chart.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: screenshot, fullPage: false });
+        // JupyterLab's own Vega-Lite renderer (@jupyterlab/vega5-extension, through vega-embed) draws
+        // into an svg or a canvas. (Its output node carries no data-mime-type attribute; its class names it.)
+        const charts = notebook.locator(".jp-OutputArea-output.jp-RenderedVegaLite .vega-embed");
+        const chart = charts.first();
+        await chart.locator("svg, canvas").first().waitFor({ timeout: 120_000 });
+        await waitForAllCellsRun(page, 180_000);
+        await kernelIdle(page, 30_000);
+        // Every chart the stored notebook has, drawn by JupyterLab itself (not the stored SVG).
+        expect(await notebook.locator(".jp-OutputArea-output.jp-RenderedVegaLite .vega-embed :is(svg, canvas)").count()).toBeGreaterThanOrEqual(expected);
+        expect(await charts.count()).toBe(expected);
+        await chart.scrollIntoViewIfNeeded();
+        // The chart itself: JupyterLab 4 virtualizes the notebook, so a page screenshot may catch an empty viewport.
+        await chart.screenshot({ path: screenshot });
 
-      const box = await chart.boundingBox();
-      expect(box && box.width > 50 && box.height > 20).toBe(true);
-      expect(await notebook.locator(".jp-mod-executed-error, .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count()).toBe(0);
-    } catch (e) {
-      await page.screenshot({ path: screenshot, fullPage: false }).catch(() => undefined);
-      throw new Error(`${(e as Error).message}\nScreenshot: ${screenshot}\nJupyterLab log: ${server!.logFile}\nPage errors: ${JSON.stringify(pageErrors)}`);
-    }
-  });
+        const box = await chart.boundingBox();
+        expect(box && box.width > 50 && box.height > 20).toBe(true);
+        expect(await notebook.locator(".jp-mod-executed-error, .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count()).toBe(0);
+      } catch (e) {
+        await page.screenshot({ path: screenshot, fullPage: false }).catch(() => undefined);
+        throw new Error(`${(e as Error).message}\nScreenshot: ${screenshot}\nJupyterLab log: ${server!.logFile}\nPage errors: ${JSON.stringify(pageErrors)}`);
+      } finally {
+        await page.close().catch(() => undefined);
+      }
+    });
+  }
 });
 
 // Page-side predicates are strings: the project's TypeScript has no DOM types (lib ES2023).

@@ -26,7 +26,13 @@ export interface EmbeddedClusterOptions {
   controllerFactory?: ControllerFactory | null;
   /** Do not start the brokers (start them with startBroker). */
   brokersStopped?: boolean;
+  /** Do not start ZooKeeper either (start it with startZooKeeper): a cluster of installed, stopped servers. */
+  zookeeperStopped?: boolean;
 }
+
+// The cluster built on each runtime, so the notes' scripts (`kf.sh start`, `ssh hadoop103 kafka-server-stop.sh`)
+// find the servers of the cluster a notebook started from just its runtime.
+const clusters = new WeakMap<Runtime, EmbeddedCluster>();
 
 export interface ReplicaView {
   brokerId: number;
@@ -59,6 +65,15 @@ export class EmbeddedCluster {
   readonly zookeeper: ZooKeeperServer;
   readonly servers: KafkaServer[] = [];
   private readonly ownsRuntime: boolean;
+  /** server.properties of each host as the cluster installed it (before any per-start overrides). */
+  private readonly installedProps = new Map<string, Record<string, string>>();
+  private readonly controllerFactory: ControllerFactory | null | undefined;
+  private readonly zkHost: string;
+
+  /** The cluster built on this runtime (the last one), or null. */
+  static of(runtime: Runtime): EmbeddedCluster | null {
+    return clusters.get(runtime) ?? null;
+  }
 
   private constructor(opts: EmbeddedClusterOptions) {
     this.ownsRuntime = opts.runtime === undefined;
@@ -69,8 +84,10 @@ export class EmbeddedCluster {
     const ids = opts.brokerIds ?? hosts.map((_, i) => i);
     if (ids.length !== hosts.length) throw new Error(`brokerIds (${ids.length}) and brokers (${hosts.length}) differ in length`);
     const zkHost = opts.zookeeper ?? hosts[0]!;
+    this.zkHost = zkHost;
+    this.controllerFactory = opts.controllerFactory;
     this.zookeeper = new ZooKeeperServer(this.runtime, { node: `zookeeper-${zkHost}`, host: zkHost, clientPort: 2181 });
-    const zkNode = this.zookeeper.node;
+    clusters.set(this.runtime, this);
     hosts.forEach((host, i) => {
       const id = ids[i]!;
       const props: Record<string, string> = {
@@ -81,13 +98,62 @@ export class EmbeddedCluster {
         ...opts.config,
         ...(opts.brokerConfig?.[id] ?? {}),
       };
-      this.servers.push(new KafkaServer({
-        runtime: this.runtime, host, props,
-        ...(opts.controllerFactory !== undefined ? { controllerFactory: opts.controllerFactory } : {}),
-        // ZooKeeper answers on its host's port 2181; anything else is not a ZooKeeper server.
-        resolveZooKeeper: (h, port) => (h === zkHost && port === 2181 ? zkNode : `${h}:${port}`),
-      }));
+      this.installedProps.set(host, props);
+      this.servers.push(this.newServer(host, props));
     });
+  }
+
+  private newServer(host: string, props: Record<string, string>): KafkaServer {
+    const zkNode = this.zookeeper.node;
+    const zkHost = this.zkHost;
+    return new KafkaServer({
+      runtime: this.runtime, host, props,
+      ...(this.controllerFactory !== undefined ? { controllerFactory: this.controllerFactory } : {}),
+      // ZooKeeper answers on its host's port 2181; anything else is not a ZooKeeper server.
+      resolveZooKeeper: (h, port) => (h === zkHost && port === 2181 ? zkNode : `${h}:${port}`),
+    });
+  }
+
+  /** Maps a ZooKeeper host:port (of a connect string) to the ZooKeeper server's node name, as the brokers do. */
+  resolveZooKeeper(host: string, port: number): string {
+    return host === this.zkHost && port === this.zookeeper.clientPort ? this.zookeeper.node : `${host}:${port}`;
+  }
+
+  /** The broker hosts, in the order the cluster was built. */
+  get hosts(): string[] {
+    return [...this.installedProps.keys()];
+  }
+
+  /** The server.properties the cluster installed on a host. */
+  installedConfig(host: string): Record<string, string> {
+    const p = this.installedProps.get(host);
+    if (p === undefined) throw new Error(`No broker host ${host} in this cluster`);
+    return { ...p };
+  }
+
+  /**
+   * The (stopped) broker process of a host, built again from the installed server.properties plus `overrides`
+   * (`kafka-server-start.sh config/server.properties --override broker.id=0`). Replaces the host's server object;
+   * the disk stays. Throws if that host's broker is running.
+   */
+  reconfigureBroker(host: string, overrides: Record<string, string>): KafkaServer {
+    const i = this.servers.findIndex((s) => s.host === host);
+    if (i < 0) throw new Error(`No broker host ${host} in this cluster`);
+    const old = this.servers[i]!;
+    if (old.state !== "NOT_RUNNING" && old.state !== "CRASHED") throw new Error(`The broker on ${host} is running`);
+    const server = this.newServer(host, { ...this.installedConfig(host), ...overrides });
+    this.servers[i] = server;
+    return server;
+  }
+
+  /** zookeeper-server-start.sh: starts ZooKeeper (nothing if it runs). */
+  startZooKeeper(): void {
+    this.zookeeper.start();
+  }
+
+  /** zookeeper-server-stop.sh: stops ZooKeeper cleanly (the brokers' sessions are then on their own). */
+  stopZooKeeper(): void {
+    this.zookeeper.stop();
   }
 
   /** Starts ZooKeeper, then every broker (in order), and waits until each is running. */
@@ -96,6 +162,7 @@ export class EmbeddedCluster {
     // Clients created without a cluster argument (`new KafkaProducer(props)`, `sh("kafka-topics.sh ...")`)
     // connect to the cluster started last, as a learner's programs connect to "the" cluster of their notes.
     setDefaultRuntime(c.runtime);
+    if (opts.zookeeperStopped) return c;
     c.zookeeper.start();
     if (!opts.brokersStopped) for (const s of c.servers) await s.startup();
     return c;

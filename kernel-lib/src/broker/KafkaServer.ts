@@ -169,7 +169,6 @@ export class KafkaServer {
       const disk = rt.disk(this.host);
       const existing = MetaProperties.read(disk, this.logDir);
       if (existing !== null) existing.verify(this.logDir, this.clusterId, cfg.brokerId);
-      else new MetaProperties(0, this.clusterId, cfg.brokerId).write(disk, this.logDir, rt.now());
       // 4. Logs: topic overrides from ZooKeeper first, then load and recover.
       this.state = "RECOVERY";
       await this.loadTopicOverrides();
@@ -207,6 +206,9 @@ export class KafkaServer {
         endpoints: [{ host: cfg.listenerHost(this.host), port: this.listenerPort, listenerName: "PLAINTEXT", securityProtocol: "PLAINTEXT" }],
       };
       this.brokerEpoch = await zkPromise<number>(rt, "registerBroker", (cb) => zkClient.registerBroker(info, cb));
+      // KafkaServer.startup: "Now that the broker is successfully registered, checkpoint its metadata" — a start
+      // refused for a duplicate broker.id leaves a fresh log dir without meta.properties.
+      if (existing === null) new MetaProperties(0, this.clusterId, cfg.brokerId).write(disk, this.logDir, rt.now());
       this.watchConfigChanges();
       // 7. Controller (election happens in its startup). It also re-registers the broker after a session expiry.
       const factory = this.o.controllerFactory === undefined ? defaultControllerFactory : this.o.controllerFactory;

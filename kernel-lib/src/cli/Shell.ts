@@ -12,6 +12,8 @@ import { parseShellScript, scriptName, ShellSyntaxError } from "./ShellLine";
 import { ToolIO, type KafkaVersion, type Tool, type ToolContext } from "./Tool";
 import { runConsoleConsumer } from "./ConsoleConsumer";
 import { runConsoleProducer } from "./ConsoleProducer";
+import { clusterScriptTools } from "./KafkaClusterScripts";
+import { runConsumerGroupCommand } from "./ConsumerGroupCommand";
 import { runTopicCommand } from "./TopicCommand";
 
 export interface ShellOptions {
@@ -43,6 +45,8 @@ const tools = new Map<string, Tool>([
   ["kafka-topics.sh", runTopicCommand],
   ["kafka-console-producer.sh", runConsoleProducer],
   ["kafka-console-consumer.sh", runConsoleConsumer],
+  ...clusterScriptTools,
+  ["kafka-consumer-groups.sh", runConsumerGroupCommand],
 ]);
 
 /** Makes a script name runnable (`registerTool("kafka-configs.sh", runConfigCommand)`). */

@@ -8,6 +8,24 @@
 // Stack frames are left out (the engine has no JVM frames to show); the exception lines are Kafka's.
 //
 // kafkaVersion "3.7" prints --describe partition lines without the Elr/LastKnownElr columns (3.8 added them).
+//
+// kafkaVersion "2.x" is Kafka 2.8's kafka.admin.TopicCommand (the last one with `--zookeeper`, removed in 3.0 by
+// KIP-604): exactly one of --bootstrap-server / --zookeeper (`Only one of --bootstrap-server or --zookeeper must be
+// specified`); with --bootstrap-server the Admin client as above (2.8 printed TopicId but no Elr columns); with
+// --zookeeper the tool talks to ZooKeeper itself (ZookeeperTopicService.ts): --create needs --partitions and
+// --replication-factor (unless --replica-assignment), --list marks pending deletions, --describe reads the partition
+// state znodes, --alter may change configs, --delete only marks the topic. Errors thrown before main's try (option
+// parsing, checkArgs, the ZooKeeper connection) are uncaught in 2.8: `Exception in thread "main" <exception>`.
+// Errors of an action print `Error while executing topic command : ...` and log at ERROR as
+// `(kafka.admin.TopicCommand$)`.
+//
+// The chroot: `--zookeeper` is used exactly as typed. The EmbeddedCluster's brokers use
+// `zookeeper.connect=hadoop102:2181/kafka`, so the notes' `--zookeeper hadoop102:2181` looks at the root of the tree,
+// where no broker registered and no topic lives: --list prints nothing and --create fails with
+// `Replication factor: 2 larger than available brokers: 0.`, as it would on a real cluster with a chroot. A notebook
+// either types the chroot its cluster uses (`--zookeeper hadoop102:2181/kafka`) or starts the cluster as the notes'
+// clusters were set up, without one (`EmbeddedCluster.start({ config: { "zookeeper.connect": "hadoop102:2181" } })`),
+// and then the notes' lines work verbatim.
 import { Admin } from "../clients/admin/Admin";
 import type { Config } from "../clients/admin/ConfigEntry";
 import { ConfigResource, ConfigResourceType } from "../clients/admin/ConfigResource";
@@ -20,19 +38,30 @@ import { Uuid } from "../sim/Uuid";
 import { LogConfig } from "../storage/log/LogConfig";
 import { checkInvalidArgs, checkInvalidArgsSet, checkRequiredArgs, printUsageAndExit } from "./CommandLineUtils";
 import { javaHashMapOrder, javaHashOrder, javaSingletonListHashCode } from "./JavaHashMapOrder";
-import { stackTraceWithoutFrames } from "./JavaNames";
+import { javaToString, stackTraceWithoutFrames } from "./JavaNames";
 import { log4jLine } from "./Log4jLine";
-import { OptionParser, type OptionSet, type OptionSpec } from "./OptionParser";
+import { OptionException, OptionParser, type OptionSet, type OptionSpec } from "./OptionParser";
 import { readProperties } from "./Properties";
 import {
   AdminCommandFailedException, AdminOperationException, IllegalArgumentException, ToolExit, type ToolContext,
 } from "./Tool";
+import { ZookeeperTopicService } from "./ZookeeperTopicService";
 
 const KAFKA_CONFIGS_CLI_SUPPORTS_ALTERING_TOPIC_CONFIGS = " (To alter topic configurations, the kafka-configs tool can be used.)";
 const INTERNAL_TOPICS = new Set(["__consumer_offsets", "__transaction_state"]);
 const LOGGER = "org.apache.kafka.tools.TopicCommand";
+/** The logger of 2.8's TopicCommand (a Scala object: the class name ends in `$`). */
+const LEGACY_LOGGER = "kafka.admin.TopicCommand$";
+const LEGACY_KAFKA_CONFIGS_CLI_SUPPORTS_ALTERING_TOPIC_CONFIGS = " (the kafka-configs CLI supports altering topic configs with a --bootstrap-server option)";
 /** The version `--version` prints. */
 export const KAFKA_VERSION_STRING = "3.9.0";
+/** The version 2.8's `--version` printed (AppInfoParser.getVersion of the last 2.8 release). */
+export const LEGACY_KAFKA_VERSION_STRING = "2.8.2";
+
+/** Whether the tools behave like Kafka 2.x (2.8): `--zookeeper` accepted. */
+export function isLegacyTopicCommand(ctx: ToolContext): boolean {
+  return ctx.kafkaVersion === "2.x";
+}
 
 /** org.apache.kafka.common.internals.Topic.isInternal */
 export function isInternalTopic(topic: string): boolean {
@@ -92,11 +121,32 @@ export class TopicCommandOptions {
   readonly excludeInternalTopicOpt = this.parser.accepts("exclude-internal", "Exclude internal topics when listing or describing topics. By default, the internal topics are included.");
   readonly partitionSizeLimitPerResponseOpt = this.parser.accepts("partition-size-limit-per-response", "The maximum partition size to be included in one DescribeTopicPartitions response.")
     .withRequiredArg().describedAs("maximum number of partitions per response").ofType("Integer");
+  /** 2.x only: --zookeeper, --disable-rack-aware (null in 3.x, where they are not recognized options). */
+  readonly zkConnectOpt: OptionSpec | null;
+  readonly disableRackAwareOpt: OptionSpec | null;
+  readonly legacy: boolean;
   private readonly allTopicLevelOpts: OptionSpec[];
   private readonly allReplicationReportOpts: OptionSpec[];
 
   constructor(readonly args: readonly string[], private readonly ctx: ToolContext) {
+    this.legacy = isLegacyTopicCommand(ctx);
+    if (this.legacy) {
+      this.zkConnectOpt = this.parser.accepts("zookeeper", "DEPRECATED, The connection string for the zookeeper connection in the form " +
+        "host:port. Multiple hosts can be given to allow fail-over.").withRequiredArg().describedAs("hosts");
+      this.disableRackAwareOpt = this.parser.accepts("disable-rack-aware", "Disable rack aware replica assignment");
+      // "This is not currently used, but we keep it for compatibility" (2.8)
+      this.parser.accepts("force", "Suppress console prompts");
+    } else {
+      this.zkConnectOpt = null;
+      this.disableRackAwareOpt = null;
+    }
     this.options = this.parser.parse(args);
+    if (this.legacy) {
+      // Options 2.8 did not have yet.
+      for (const spec of [this.topicIdOpt, this.partitionSizeLimitPerResponseOpt]) {
+        if (this.options.has(spec)) throw new OptionException(`${spec.name} is not a recognized option`, "joptsimple.UnrecognizedOptionException");
+      }
+    }
     this.allTopicLevelOpts = hashSetOf([this.alterOpt, this.createOpt, this.describeOpt, this.listOpt, this.deleteOpt]);
     this.allReplicationReportOpts = hashSetOf([this.reportUnderReplicatedPartitionsOpt, this.reportUnderMinIsrPartitionsOpt,
       this.reportAtMinIsrPartitionsOpt, this.reportUnavailablePartitionsOpt]);
@@ -109,6 +159,16 @@ export class TopicCommandOptions {
 
   bootstrapServer(): string | null {
     return this.options.stringValueOf(this.bootstrapServerOpt);
+  }
+
+  /** --zookeeper (2.x), or null. */
+  zkConnect(): string | null {
+    return this.zkConnectOpt === null ? null : this.options.stringValueOf(this.zkConnectOpt);
+  }
+
+  /** --delete-config names (2.x, with --zookeeper). */
+  configsToDelete(): string[] {
+    return this.options.valuesOf(this.deleteConfigOpt).map((s) => s.trim());
   }
 
   topic(): string | null {
@@ -154,12 +214,12 @@ export class TopicCommandOptions {
     if (this.args.length === 0) printUsageAndExit(io, this.parser, "Create, delete, describe, or change a topic.");
     if (this.has(this.helpOpt)) printUsageAndExit(io, this.parser, "This tool helps to create, delete, describe, or change a topic.");
     if (this.has(this.versionOpt)) {
-      io.println(KAFKA_VERSION_STRING);
+      io.println(this.legacy ? LEGACY_KAFKA_VERSION_STRING : KAFKA_VERSION_STRING);
       throw new ToolExit(0);
     }
     const actions = [this.createOpt, this.listOpt, this.alterOpt, this.describeOpt, this.deleteOpt].filter((o) => this.has(o)).length;
     if (actions !== 1) printUsageAndExit(io, this.parser, "Command must include exactly one action: --list, --describe, --create, --alter or --delete");
-    if (this.has(this.deleteConfigOpt)) {
+    if (this.has(this.deleteConfigOpt) && !this.legacy) {
       io.eprintln("delete-config option is no longer supported and deprecated since version 4.0. The config will be fully removed in future releases.");
     }
     this.checkRequiredArgs();
@@ -168,6 +228,7 @@ export class TopicCommandOptions {
 
   private checkRequiredArgs(): void {
     const io = this.ctx.io;
+    if (this.legacy) return this.checkRequiredArgsLegacy();
     if (!this.has(this.bootstrapServerOpt)) throw new IllegalArgumentException("--bootstrap-server must be specified");
     if (this.has(this.describeOpt) && this.has(this.ifExistsOpt)) {
       if (!this.has(this.topicOpt) && !this.has(this.topicIdOpt)) printUsageAndExit(io, this.parser, "--topic or --topic-id is required to describe a topic");
@@ -179,6 +240,25 @@ export class TopicCommandOptions {
     if (this.has(this.alterOpt)) {
       checkInvalidArgsSet(io, this.parser, this.options, hashSetOf([this.bootstrapServerOpt, this.configOpt]), [this.alterOpt],
         KAFKA_CONFIGS_CLI_SUPPORTS_ALTERING_TOPIC_CONFIGS);
+      checkRequiredArgs(io, this.parser, this.options, this.partitionsOpt);
+    }
+  }
+
+  /** 2.8's required-argument checks: exactly one of --bootstrap-server / --zookeeper. */
+  private checkRequiredArgsLegacy(): void {
+    const io = this.ctx.io;
+    const zk = this.zkConnectOpt as OptionSpec;
+    if (this.has(this.bootstrapServerOpt) === this.has(zk)) {
+      throw new IllegalArgumentException("Only one of --bootstrap-server or --zookeeper must be specified");
+    }
+    if (this.has(this.describeOpt) && this.has(this.ifExistsOpt)) checkRequiredArgs(io, this.parser, this.options, this.topicOpt);
+    if (!this.has(this.listOpt) && !this.has(this.describeOpt)) checkRequiredArgs(io, this.parser, this.options, this.topicOpt);
+    if (this.has(this.createOpt) && !this.has(this.replicaAssignmentOpt) && this.has(zk)) {
+      checkRequiredArgs(io, this.parser, this.options, this.partitionsOpt, this.replicationFactorOpt);
+    }
+    if (this.has(this.bootstrapServerOpt) && this.has(this.alterOpt)) {
+      checkInvalidArgsSet(io, this.parser, this.options, hashSetOf([this.bootstrapServerOpt, this.configOpt]), [this.alterOpt],
+        LEGACY_KAFKA_CONFIGS_CLI_SUPPORTS_ALTERING_TOPIC_CONFIGS);
       checkRequiredArgs(io, this.parser, this.options, this.partitionsOpt);
     }
   }
@@ -195,13 +275,17 @@ export class TopicCommandOptions {
     const p = this.parser;
     const o = this.options;
     checkInvalidArgs(io, p, o, this.configOpt, this.invalidOptions([this.alterOpt, this.createOpt]));
+    if (this.legacy) checkInvalidArgs(io, p, o, this.deleteConfigOpt, this.invalidOptions([this.alterOpt], [this.bootstrapServerOpt]));
     checkInvalidArgs(io, p, o, this.partitionsOpt, this.invalidOptions([this.alterOpt, this.createOpt]));
     checkInvalidArgs(io, p, o, this.replicationFactorOpt, this.invalidOptions([this.createOpt]));
     checkInvalidArgs(io, p, o, this.replicaAssignmentOpt, this.invalidOptions([this.alterOpt, this.createOpt]));
     if (o.has(this.createOpt)) checkInvalidArgs(io, p, o, this.replicaAssignmentOpt, [this.partitionsOpt, this.replicationFactorOpt]);
     for (const report of [this.reportUnderReplicatedPartitionsOpt, this.reportUnderMinIsrPartitionsOpt, this.reportAtMinIsrPartitionsOpt,
       this.reportUnavailablePartitionsOpt]) {
-      checkInvalidArgs(io, p, o, report, this.invalidOptions([this.describeOpt, report], [this.topicsWithOverridesOpt]));
+      // 2.8: the min-ISR reports need the Admin client's configs ("Not supported with the --zookeeper option").
+      const zk = this.zkConnectOpt !== null && (report === this.reportUnderMinIsrPartitionsOpt || report === this.reportAtMinIsrPartitionsOpt)
+        ? [this.zkConnectOpt] : [];
+      checkInvalidArgs(io, p, o, report, this.invalidOptions([this.describeOpt, report], [this.topicsWithOverridesOpt, ...zk]));
     }
     checkInvalidArgs(io, p, o, this.topicsWithOverridesOpt, this.invalidOptions([this.describeOpt], this.allReplicationReportOpts));
     checkInvalidArgs(io, p, o, this.ifExistsOpt, this.invalidOptions([this.alterOpt, this.deleteOpt, this.describeOpt]));
@@ -251,7 +335,7 @@ function parseJavaInt(s: string): number {
 }
 
 /** TopicCommand.parseTopicConfigsToBeAdded: `k=v` pairs, validated by LogConfig.validate. */
-function parseTopicConfigsToBeAdded(opts: TopicCommandOptions): Record<string, string> {
+export function parseTopicConfigsToBeAdded(opts: TopicCommandOptions): Record<string, string> {
   const pairs = opts.topicConfig().map((s) => javaSplit(s, /\s*=\s*/));
   if (!pairs.every((p) => p.length === 2)) {
     throw new IllegalArgumentException("requirement failed: Invalid topic config: all configs to be added must be in the format \"key=val\".");
@@ -280,8 +364,36 @@ class IncludeList {
   }
 }
 
+/** TopicCommand.doGetTopics: the sorted topic names, filtered by the --topic regex and --exclude-internal. */
+export function filterTopics(sortedTopics: readonly string[], include: string | null, excludeInternal: boolean): string[] {
+  if (include !== null) {
+    const filter = new IncludeList(include);
+    return sortedTopics.filter((t) => filter.isTopicAllowed(t, excludeInternal));
+  }
+  return sortedTopics.filter((t) => !(isInternalTopic(t) && excludeInternal));
+}
+
+/** TopicCommand.ensureTopicExists: a named topic (or regex) that matched nothing is an error unless --if-exists. */
+export function ensureTopicExists(found: readonly string[], requested: string | null, requireTopicExists: boolean, ctx: ToolContext): void {
+  if (requested !== null && requested !== "" && requireTopicExists && found.length === 0) {
+    // 3.8 and 3.9 format the Optional itself into the message (fixed in 4.0): `Topic 'Optional[first]' ...`.
+    const shown = ctx.kafkaVersion === "3.9" ? `Optional[${requested}]` : requested;
+    throw new IllegalArgumentException(`Topic '${shown}' does not exist as expected`);
+  }
+}
+
+/** TopicCommand.TopicService: the five actions, over an Admin client or (2.x) over ZooKeeper. */
+export interface TopicCommandService {
+  createTopic(opts: TopicCommandOptions): Promise<void>;
+  alterTopic(opts: TopicCommandOptions): Promise<void>;
+  listTopics(opts: TopicCommandOptions): Promise<void>;
+  describeTopic(opts: TopicCommandOptions): Promise<void>;
+  deleteTopic(opts: TopicCommandOptions): Promise<void>;
+  close(): Promise<void>;
+}
+
 /** The TopicService of TopicCommand: each action over one Admin client. */
-class TopicService {
+class TopicService implements TopicCommandService {
   constructor(private readonly admin: KafkaAdminClient, private readonly ctx: ToolContext) {}
 
   async createTopic(opts: TopicCommandOptions): Promise<void> {
@@ -383,7 +495,8 @@ class TopicService {
             (opts.has(opts.reportUnavailablePartitionsOpt) && (!hasLeader || !liveBrokers.has((p.leader as { id: number }).id))) ||
             (opts.has(opts.reportUnderMinIsrPartitionsOpt) && (!hasLeader || p.isr.length < minIsr)) ||
             (opts.has(opts.reportAtMinIsrPartitionsOpt) && minIsr === p.isr.length);
-          if (print) this.ctx.io.out(formatPartitionLine(td.name, p, this.ctx.kafkaVersion !== "3.7"));
+          // The Elr/LastKnownElr columns came with 3.8 (KIP-966).
+          if (print) this.ctx.io.out(formatPartitionLine(td.name, p, this.ctx.kafkaVersion === "3.9"));
         }
       }
     }
@@ -392,19 +505,15 @@ class TopicService {
   /** getTopics: every topic (internal ones unless excluded), sorted, filtered by the --topic regex. */
   async getTopics(include: string | null, excludeInternal: boolean): Promise<string[]> {
     const all = [...await this.admin.listTopics({ listInternal: !excludeInternal }).names()].sort();
-    if (include !== null) {
-      const filter = new IncludeList(include);
-      return all.filter((t) => filter.isTopicAllowed(t, excludeInternal));
-    }
-    return all.filter((t) => !(isInternalTopic(t) && excludeInternal));
+    return filterTopics(all, include, excludeInternal);
   }
 
   private ensureTopicExists(found: string[], requested: string | null, requireTopicExists: boolean): void {
-    if (requested !== null && requested !== "" && requireTopicExists && found.length === 0) {
-      // 3.8 and 3.9 format the Optional itself into the message (fixed in 4.0): `Topic 'Optional[first]' ...`.
-      const shown = this.ctx.kafkaVersion === "3.9" ? `Optional[${requested}]` : requested;
-      throw new IllegalArgumentException(`Topic '${shown}' does not exist as expected`);
-    }
+    ensureTopicExists(found, requested, requireTopicExists, this.ctx);
+  }
+
+  async close(): Promise<void> {
+    this.admin.close();
   }
 }
 
@@ -435,41 +544,78 @@ export function formatPartitionLine(topic: string, p: TopicPartitionInfo, withEl
   return line + "\n";
 }
 
-/** kafka-topics.sh: TopicCommand.mainNoExit — the exit code. */
+/** The exception as 2.8's tools printed it: their own AdminOperationException/AdminCommandFailedException packages. */
+function legacyJavaToString(e: unknown): string {
+  const name = e instanceof Error ? e.name : "";
+  const pkg = name === "AdminOperationException" ? "kafka.admin" : name === "AdminCommandFailedException" ? "kafka.common" : null;
+  if (pkg === null) return javaToString(e);
+  const msg = (e as Error).message;
+  return msg === "" ? `${pkg}.${name}` : `${pkg}.${name}: ${msg}`;
+}
+
+function legacyStackTrace(e: unknown): string {
+  let out = legacyJavaToString(e);
+  let cause = e instanceof Error ? e.cause : undefined;
+  for (let depth = 0; cause !== undefined && cause !== null && depth < 8; depth++) {
+    out += "\nCaused by: " + legacyJavaToString(cause);
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
+  return out;
+}
+
+/** AdminClientTopicService: an Admin client over --bootstrap-server (+ --command-config). */
+function adminTopicService(opts: TopicCommandOptions, ctx: ToolContext): TopicService {
+  const props: Record<string, string> = { ...opts.commandConfig() };
+  const bootstrap = opts.bootstrapServer();
+  if (bootstrap !== null) props["bootstrap.servers"] = bootstrap;
+  const runtime = ctx.runtime();
+  const admin = Admin.create(props, runtime, {
+    logger: (e) => ctx.io.err(log4jLine(runtime.now(), e.level, e.message, e.logger)),
+  });
+  return new TopicService(admin, ctx);
+}
+
+/** kafka-topics.sh: TopicCommand.mainNoExit (3.x) or TopicCommand.main (2.x) — the exit code. */
 export async function runTopicCommand(args: string[], ctx: ToolContext): Promise<number> {
   const io = ctx.io;
+  const legacy = isLegacyTopicCommand(ctx);
+  let opts: TopicCommandOptions;
+  let service: TopicCommandService;
   try {
-    const opts = new TopicCommandOptions(args, ctx);
-    const props: Record<string, string> = { ...opts.commandConfig() };
-    const bootstrap = opts.bootstrapServer();
-    if (bootstrap !== null) props["bootstrap.servers"] = bootstrap;
-    const runtime = ctx.runtime();
-    const admin = Admin.create(props, runtime, {
-      logger: (e) => io.err(log4jLine(runtime.now(), e.level, e.message, e.logger)),
-    });
-    const service = new TopicService(admin, ctx);
-    let exitCode = 0;
-    try {
-      if (opts.has(opts.createOpt)) await service.createTopic(opts);
-      else if (opts.has(opts.alterOpt)) await service.alterTopic(opts);
-      else if (opts.has(opts.listOpt)) await service.listTopics(opts);
-      else if (opts.has(opts.describeOpt)) await service.describeTopic(opts);
-      else if (opts.has(opts.deleteOpt)) await service.deleteTopic(opts);
-    } catch (e) {
-      if (e instanceof ToolExit) throw e;
-      // TopicCommand.printException
-      io.println("Error while executing topic command : " + (e instanceof Error ? e.message : String(e)));
-      // Utils.stackTrace ends with a line break: the logger name lands on a line of its own.
-      io.err(log4jLine(runtime.now(), "ERROR", stackTraceWithoutFrames(e) + "\n", LOGGER));
-      exitCode = 1;
-    } finally {
-      admin.close();
-    }
-    return exitCode;
+    opts = new TopicCommandOptions(args, ctx);
+    const zkConnect = opts.zkConnect();
+    service = zkConnect !== null ? await ZookeeperTopicService.connect(zkConnect, ctx) : adminTopicService(opts, ctx);
   } catch (e) {
     if (e instanceof ToolExit) return e.code;
+    if (legacy) {
+      // 2.8 parses, checks and connects outside main's try: the JVM reports the uncaught exception.
+      io.eprintln(`Exception in thread "main" ${legacyJavaToString(e)}`);
+      return 1;
+    }
     io.eprintln(e instanceof Error ? e.message : String(e));
     io.eprintln(stackTraceWithoutFrames(e));
     return 1;
   }
+  let exitCode = 0;
+  try {
+    if (opts.has(opts.createOpt)) await service.createTopic(opts);
+    else if (opts.has(opts.alterOpt)) await service.alterTopic(opts);
+    else if (opts.has(opts.listOpt)) await service.listTopics(opts);
+    else if (opts.has(opts.describeOpt)) await service.describeTopic(opts);
+    else if (opts.has(opts.deleteOpt)) await service.deleteTopic(opts);
+  } catch (e) {
+    if (e instanceof ToolExit) {
+      exitCode = e.code;
+    } else {
+      // TopicCommand.printException
+      io.println("Error while executing topic command : " + (e instanceof Error ? e.message : String(e)));
+      // Utils.stackTrace ends with a line break: the logger name lands on a line of its own.
+      const trace = legacy ? legacyStackTrace(e) : stackTraceWithoutFrames(e);
+      io.err(log4jLine(ctx.runtime().now(), "ERROR", trace + "\n", legacy ? LEGACY_LOGGER : LOGGER));
+      exitCode = 1;
+    }
+  } finally {
+    await service.close();
+  }
+  return exitCode;
 }

@@ -21,6 +21,8 @@ export class SeededRandom {
   private s1: number;
   private s2: number;
   private s3: number;
+  /** Forks made per label (see fork). */
+  private readonly forks = new Map<string, number>();
 
   constructor(seed: number | string = 0, key?: Buffer, path?: string) {
     if (typeof seed === "number" && !Number.isFinite(seed)) {
@@ -35,10 +37,18 @@ export class SeededRandom {
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the all-zero state is a fixed point
   }
 
-  /** An independent stream for one component, a function of this stream's seed and `label` only. */
+  /**
+   * An independent stream for one component, a function of this stream's seed, `label` and how many forks with
+   * that label this stream made before — never of anyone's draws. The first fork of a label keeps the plain
+   * label; the n-th repeat adds `#n`, so a component rebuilt after a restart (a broker's AdminZkClient, a new
+   * controller) draws fresh numbers instead of replaying its predecessor's (which repeated topic ids).
+   */
   fork(label: string): SeededRandom {
-    const material = Buffer.concat([this.key, Buffer.from("\u0000" + label, "utf8")]);
-    return new SeededRandom(0, keyOf(material), `${this.path}/${label}`);
+    const n = this.forks.get(label) ?? 0;
+    this.forks.set(label, n + 1);
+    const name = n === 0 ? label : `${label}#${n}`;
+    const material = Buffer.concat([this.key, Buffer.from("\u0000" + name, "utf8")]);
+    return new SeededRandom(0, keyOf(material), `${this.path}/${name}`);
   }
 
   /** 32 random bits as an unsigned integer in [0, 2^32). */

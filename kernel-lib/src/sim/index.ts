@@ -11,4 +11,5 @@ export { Network, type LinkOptions, type MessageHandler, type NetworkHost } from
 export { Disk, type DiskOptions } from "./Disk";
 export { Trace, type TraceEvent, type TraceOptions } from "./Trace";
 export { canonicalJson } from "./CanonicalJson";
+export { javaDateString } from "./JavaDate";
 export { IllegalArgumentException, IllegalStateException, RuntimeClosedError, SimulationDeadlockError, SimulationStalledError } from "./errors";

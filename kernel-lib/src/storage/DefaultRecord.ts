@@ -58,9 +58,14 @@ function sizeOfHeaders(headers: readonly RecordHeader[] | undefined): number {
     if (h.key === null || h.key === undefined) throw new IllegalArgumentException("Invalid null header key found in headers");
     const keySize = Buffer.byteLength(h.key, "utf8");
     size += sizeOfVarint(keySize) + keySize;
-    size += h.value === null || h.value === undefined ? NULL_VARINT_SIZE_BYTES : sizeOfVarint(h.value.length) + h.value.length;
+    size += sizeOfNullableBytes(h.value ?? null);
   }
   return size;
+}
+
+/** Bytes of a length-prefixed byte array that may be null (length -1). */
+function sizeOfNullableBytes(bytes: Uint8Array | null): number {
+  return bytes === null ? NULL_VARINT_SIZE_BYTES : sizeOfVarint(bytes.length) + bytes.length;
 }
 
 /** DefaultRecord.sizeOfBodyInBytes: the record's bytes after its length prefix. */
@@ -75,8 +80,8 @@ export function sizeOfBodyInBytes(
     1 +
     sizeOfVarint(offsetDelta) +
     sizeOfVarlong(timestampDelta) +
-    (key === null ? NULL_VARINT_SIZE_BYTES : sizeOfVarint(key.length) + key.length) +
-    (value === null ? NULL_VARINT_SIZE_BYTES : sizeOfVarint(value.length) + value.length) +
+    sizeOfNullableBytes(key) +
+    sizeOfNullableBytes(value) +
     sizeOfHeaders(headers)
   );
 }
@@ -97,8 +102,8 @@ export function recordSizeInBytes(
 export function recordSizeUpperBound(key: Uint8Array | null, value: Uint8Array | null, headers?: readonly RecordHeader[]): number {
   return (
     MAX_RECORD_OVERHEAD +
-    (key === null ? NULL_VARINT_SIZE_BYTES : sizeOfVarint(key.length) + key.length) +
-    (value === null ? NULL_VARINT_SIZE_BYTES : sizeOfVarint(value.length) + value.length) +
+    sizeOfNullableBytes(key) +
+    sizeOfNullableBytes(value) +
     sizeOfHeaders(headers)
   );
 }
@@ -121,20 +126,8 @@ export function writeRecord(
   buf[pos++] = 0; // attributes: unused in v2
   pos = writeVarlong(buf, pos, timestampDelta);
   pos = writeVarint(buf, pos, offsetDelta);
-  if (key === null) {
-    pos = writeVarint(buf, pos, -1);
-  } else {
-    pos = writeVarint(buf, pos, key.length);
-    buf.set(key, pos);
-    pos += key.length;
-  }
-  if (value === null) {
-    pos = writeVarint(buf, pos, -1);
-  } else {
-    pos = writeVarint(buf, pos, value.length);
-    buf.set(value, pos);
-    pos += value.length;
-  }
+  pos = writeNullableBytes(buf, pos, key);
+  pos = writeNullableBytes(buf, pos, value);
   if (headers === undefined || headers.length === 0) {
     buf[pos++] = 0;
     return pos;
@@ -144,15 +137,17 @@ export function writeRecord(
     const keySize = Buffer.byteLength(h.key, "utf8");
     pos = writeVarint(buf, pos, keySize);
     pos += buf.write(h.key, pos, keySize, "utf8");
-    if (h.value === null || h.value === undefined) {
-      pos = writeVarint(buf, pos, -1);
-    } else {
-      pos = writeVarint(buf, pos, h.value.length);
-      buf.set(h.value, pos);
-      pos += h.value.length;
-    }
+    pos = writeNullableBytes(buf, pos, h.value ?? null);
   }
   return pos;
+}
+
+/** A varint length (-1 for null) then the bytes; returns the position after them. */
+function writeNullableBytes(buf: Buffer, pos: number, bytes: Uint8Array | null): number {
+  if (bytes === null) return writeVarint(buf, pos, -1);
+  pos = writeVarint(buf, pos, bytes.length);
+  buf.set(bytes, pos);
+  return pos + bytes.length;
 }
 
 /**

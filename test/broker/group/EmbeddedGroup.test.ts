@@ -1,15 +1,8 @@
-// The group coordinator inside H8's EmbeddedCluster (ZooKeeper, controller, real AdminZkClient), wired from outside
-// exactly as KafkaApis/KafkaServer will wire it: GroupApis.forBroker per broker, group requests routed to it, and
-// GroupApis.onLeaderAndIsr after every ReplicaManager.becomeLeaderOrFollower.
+// The group coordinator inside an EmbeddedCluster (ZooKeeper, controller, real AdminZkClient), as every KafkaServer
+// wires it: KafkaApis routes the group requests to GroupApis and tells it of every LeaderAndIsr.
 import { afterEach, describe, it, expect } from "vitest";
 import { EmbeddedCluster } from "../../../kernel-lib/src/broker/EmbeddedCluster";
-import { GroupApis } from "../../../kernel-lib/src/broker/group/GroupApis";
-import { AdminZkClient } from "../../../kernel-lib/src/controller/AdminZkClient";
-import type { RequestMessage } from "../../../kernel-lib/src/protocol/Envelope";
 import { Errors } from "../../../kernel-lib/src/protocol/Errors";
-import { sendResponse, type AddressedRequest } from "../../../kernel-lib/src/protocol/NetworkClient";
-import type { LeaderAndIsrRequest } from "../../../kernel-lib/src/protocol/messages/LeaderAndIsr";
-import type { ResponseTypes, SupportedApiKey } from "../../../kernel-lib/src/protocol/messages/index";
 import { ScenarioClient } from "../../scenario/ScenarioClient";
 
 let cluster: EmbeddedCluster | null = null;
@@ -18,35 +11,9 @@ afterEach(async () => {
   cluster = null;
 });
 
-function attachGroupApis(c: EmbeddedCluster): Map<number, GroupApis> {
-  const out = new Map<number, GroupApis>();
-  for (const id of c.brokerIds) {
-    const s = c.broker(id);
-    const rm = s.replicaManager!;
-    const admin = new AdminZkClient(c.runtime, s.zkClient!);
-    const g = GroupApis.forBroker({ runtime: c.runtime, nodeName: s.host, brokerId: id, kafkaConfig: s.config, replicaManager: rm, metadataCache: s.metadataCache!,
-      createTopic: (topic, n, rf, configs, cb) => admin.createTopic(topic, n, rf, configs, "Enforced", (err) => cb(err)) });
-    out.set(id, g);
-    const become = rm.becomeLeaderOrFollower.bind(rm);
-    rm.becomeLeaderOrFollower = (req: LeaderAndIsrRequest) => {
-      const resp = become(req);
-      g.onLeaderAndIsr(req);
-      return resp;
-    };
-    const apis = s.apis!;
-    const handle = apis.handle.bind(apis);
-    apis.handle = (from: string, req: AddressedRequest) => {
-      const respond = (body: unknown): void => sendResponse(c.runtime, s.host, from, req as RequestMessage<SupportedApiKey>, body as ResponseTypes[SupportedApiKey]);
-      if (!g.handle(req as RequestMessage, respond, from)) handle(from, req);
-    };
-  }
-  return out;
-}
-
 describe("group coordinator in an EmbeddedCluster", () => {
   it("FindCoordinator creates __consumer_offsets (50 × RF 3, compact); commits survive the coordinator's crash", async () => {
     const c = (cluster = await EmbeddedCluster.start({ seed: 42, brokers: ["hadoop102", "hadoop103", "hadoop104"] }));
-    const groups = attachGroupApis(c);
     const client = new ScenarioClient(c);
     await client.createTopic("first", 2, 3);
     const find = async (via: number): Promise<{ errorCode: number; nodeId: number }> => {
@@ -86,6 +53,6 @@ describe("group coordinator in an EmbeddedCluster", () => {
     const fetched = await client.request(next, { apiKey: 9, groupId: "my-group", topics: [{ name: "first", partitionIndexes: [0] }], requireStable: false });
     expect(fetched.errorCode).toBe(0);
     expect(fetched.topics![0]!.partitions[0]!.committedOffset).toBe(15);
-    expect(groups.get(next)!.coordinator.groupManager.isPartitionOwned(12)).toBe(true);
+    expect(c.broker(next).groupApis!.coordinator.groupManager.isPartitionOwned(12)).toBe(true);
   });
 });

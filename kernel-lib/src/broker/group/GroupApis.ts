@@ -102,7 +102,9 @@ export class GroupApis {
         r<10>(this.handleFindCoordinator(body, version));
         return true;
       case 11: {
-        const clientHost = this.o.clientHostOf?.(from, request) ?? `/${from ?? request.header.clientId ?? "unknown"}`;
+        // Kafka shows the client's address as the connection saw it ("/127.0.0.1"); a notebook's clients all run
+        // in the kernel's process on the learner's machine, so they all come from the loopback address.
+        const clientHost = this.o.clientHostOf?.(from, request) ?? "/127.0.0.1";
         this.coordinator.handleJoinGroup({
           groupId: body.groupId, memberId: body.memberId, groupInstanceId: body.groupInstanceId, requireKnownMemberId: version >= 4,
           supportSkippingAssignment: version >= 9, clientId: request.header.clientId ?? "", clientHost,

@@ -38,8 +38,25 @@ export class ConsumerRecords<K = unknown, V = unknown> implements Iterable<Consu
     return this.byPartition.size === 0;
   }
 
-  *[Symbol.iterator](): Iterator<ConsumerRecord<K, V>> {
-    for (const e of this.byPartition.values()) yield* e.records;
+  // A plain iterator, not a generator: `for (const r of records)` is the consumer's per-record hot loop.
+  [Symbol.iterator](): IterableIterator<ConsumerRecord<K, V>> {
+    const lists = this.byPartition.values();
+    let list: ConsumerRecord<K, V>[] = [];
+    let i = 0;
+    return {
+      [Symbol.iterator]() {
+        return this;
+      },
+      next: (): IteratorResult<ConsumerRecord<K, V>> => {
+        while (i >= list.length) {
+          const n = lists.next();
+          if (n.done === true) return { done: true, value: undefined };
+          list = n.value.records;
+          i = 0;
+        }
+        return { done: false, value: list[i++]! };
+      },
+    };
   }
 
   /** All records as an array, in iteration order. */

@@ -4,10 +4,20 @@ import { IllegalArgumentException } from "../../sim/errors";
 
 export class OffsetAndMetadata {
   readonly metadata: string;
+  readonly leaderEpoch: number | null;
 
-  constructor(readonly offset: number, readonly leaderEpoch: number | null = null, metadata: string | null = "") {
+  // Java's three constructors: (offset), (offset, metadata) and (offset, leaderEpoch, metadata).
+  constructor(offset: number, metadata?: string | null);
+  constructor(offset: number, leaderEpoch: number | null, metadata?: string | null);
+  constructor(readonly offset: number, epochOrMetadata: number | string | null = null, metadata: string | null = "") {
     if (offset < 0) throw new IllegalArgumentException("Invalid negative offset");
-    this.metadata = metadata ?? "";
+    if (typeof epochOrMetadata === "string") {
+      this.leaderEpoch = null;
+      this.metadata = epochOrMetadata;
+    } else {
+      this.leaderEpoch = epochOrMetadata;
+      this.metadata = metadata ?? "";
+    }
   }
 
   toString(): string {

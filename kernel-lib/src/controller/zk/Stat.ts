@@ -1,4 +1,8 @@
 // org.apache.zookeeper.data.Stat: a znode's metadata, and its printout in zookeeper-shell.sh (`get -s`, `stat`).
+import { javaDateString } from "../../sim/JavaDate";
+
+// Re-exported: the shell's date format has been reachable from here (and from the package root) all along.
+export { javaDateString };
 
 export interface Stat {
   /** zxid of the transaction that created the node. */
@@ -25,17 +29,6 @@ export interface Stat {
 /** "0x" + Long.toHexString(zxid), as ZooKeeper prints zxids. */
 export function zxidHex(zxid: number): string {
   return `0x${zxid.toString(16)}`;
-}
-
-const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const two = (n: number): string => String(n).padStart(2, "0");
-
-/** java.util.Date.toString() in UTC: `Tue Nov 14 22:13:20 UTC 2023`. */
-export function javaDateString(ms: number): string {
-  const d = new Date(ms);
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:` +
-    `${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 }
 
 /** The stat block zookeeper-shell prints (ZooKeeper's StatPrinter), one line per field. */

@@ -13,10 +13,14 @@
 // The date comes from the runtime clock passed to write() (printed as UTC), so outputs stay deterministic;
 // the key order is computed as Java's hash table orders the keys.
 import type { Disk } from "../../sim/Disk";
+import { javaDateString } from "../../sim/JavaDate";
 import { InconsistentBrokerIdException, InconsistentClusterIdException, KafkaStorageException } from "../log/errors";
 import { displayPath, joinPath } from "../log/LogFileUtils";
 
 export const META_PROPERTIES_NAME = "meta.properties";
+
+// Re-exported: part of this module's exports before the function moved down to sim/.
+export { javaDateString };
 
 const VERSION_PROP = "version";
 const CLUSTER_ID_PROP = "cluster.id";
@@ -139,17 +143,6 @@ export function javaPropertiesOrder(entries: readonly [string, string][]): [stri
     return ((h ^ (h >>> 16)) & 0x7fffffff) & (bins - 1);
   };
   return entries.map((e, i) => ({ e, b: bin(e[0]), i })).sort((x, y) => x.b - y.b || x.i - y.i).map((x) => x.e);
-}
-
-const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** java.util.Date.toString in UTC: "Tue Nov 14 22:13:20 UTC 2023". */
-export function javaDateString(ms: number): string {
-  const d = new Date(ms);
-  const p2 = (n: number): string => String(n).padStart(2, "0");
-  return DAYS[d.getUTCDay()] + " " + MONTHS[d.getUTCMonth()] + " " + p2(d.getUTCDate()) + " " + p2(d.getUTCHours()) + ":" +
-    p2(d.getUTCMinutes()) + ":" + p2(d.getUTCSeconds()) + " UTC " + d.getUTCFullYear();
 }
 
 /** Properties.saveConvert for keys. */

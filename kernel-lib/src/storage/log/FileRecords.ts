@@ -22,6 +22,7 @@ import {
 } from "../DefaultRecordBatch";
 import { CorruptRecordException } from "../errors";
 import { displayPath } from "./LogFileUtils";
+import { SegmentFile } from "./SegmentFile";
 
 /** A batch found in the file (FileLogInputStream.FileChannelRecordBatch): its place and header fields. */
 export interface FileChannelRecordBatch {
@@ -59,20 +60,17 @@ export interface TimestampAndOffset {
 
 const CHUNK_SIZE = 64 * 1024;
 
-export class FileRecords {
+export class FileRecords extends SegmentFile {
   private _size: number;
 
   /** Opens `file` (disk-relative), creating it empty when missing. */
-  constructor(private readonly disk: Disk, private _file: string) {
-    if (disk.exists(_file)) this._size = disk.size(_file);
+  constructor(disk: Disk, file: string) {
+    super(disk, file);
+    if (disk.exists(file)) this._size = disk.size(file);
     else {
-      disk.append(_file, new Uint8Array(0));
+      disk.append(file, new Uint8Array(0));
       this._size = 0;
     }
-  }
-
-  get file(): string {
-    return this._file;
   }
 
   sizeInBytes(): number {
@@ -112,21 +110,6 @@ export class FileRecords {
       this._size = targetSize;
     }
     return original - targetSize;
-  }
-
-  flush(): void {
-    this.disk.flush(this._file);
-  }
-
-  renameTo(file: string): void {
-    if (this.disk.exists(this._file)) this.disk.rename(this._file, file);
-    this._file = file;
-  }
-
-  deleteIfExists(): boolean {
-    if (!this.disk.exists(this._file)) return false;
-    this.disk.delete(this._file);
-    return true;
   }
 
   /**

@@ -5,10 +5,11 @@
 // segment is rolled or closed. Here entries are appended to the file as they are written and the file is never
 // preallocated, so it always holds exactly the used entries: the file of a rolled (inactive) segment is byte for
 // byte Kafka's trimmed file; only the active segment's file is shorter than Kafka's 10 MiB preallocated one.
-// Entries are also kept in memory for the binary search (Kafka reads them through an mmap).
+// The shared machinery (file, entry count, relative offsets, truncation) is in AbstractIndex.
 import type { Disk } from "../../sim/Disk";
 import { IllegalArgumentException } from "../errors";
-import { CorruptIndexException, IndexOffsetOverflowException, InvalidOffsetException } from "./errors";
+import { AbstractIndex } from "./AbstractIndex";
+import { CorruptIndexException, InvalidOffsetException } from "./errors";
 import { displayPath } from "./LogFileUtils";
 
 /** OffsetPosition: an offset and the file position of the batch it maps to. */
@@ -18,81 +19,26 @@ export interface OffsetPosition {
 }
 
 const ENTRY_SIZE = 8;
-const INT_MAX = 2147483647;
 
-export class OffsetIndex {
+export class OffsetIndex extends AbstractIndex {
   static readonly ENTRY_SIZE = ENTRY_SIZE;
 
-  private relOffsets: Int32Array;
-  private positions: Int32Array;
-  private _entries = 0;
+  // Set by AbstractIndex's constructor through resizeColumns, hence `declare` (see AbstractIndex).
+  private declare positions: Int32Array;
   private _lastOffset: number;
-  /** Bytes of the index file when loaded (sanity check: must be a multiple of 8). */
-  private loadedLength: number;
-  readonly maxEntries: number;
-  private readonly scratch = Buffer.alloc(ENTRY_SIZE);
 
   /**
    * Opens the index file `file` (disk-relative), creating it empty if missing. `maxIndexSize` is
    * `segment.index.bytes`; the index holds at most floor(maxIndexSize / 8) entries.
    */
-  constructor(private readonly disk: Disk, private _file: string, readonly baseOffset: number, readonly maxIndexSize: number) {
-    if (maxIndexSize < ENTRY_SIZE) throw new IllegalArgumentException("Invalid max index size: " + maxIndexSize);
-    this.maxEntries = Math.floor(maxIndexSize / ENTRY_SIZE);
-    let capacity = 64;
-    if (disk.exists(_file)) {
-      const data = disk.readAll(_file);
-      this.loadedLength = data.length;
-      const n = Math.floor(data.length / ENTRY_SIZE);
-      while (capacity < n) capacity *= 2;
-      this.relOffsets = new Int32Array(capacity);
-      this.positions = new Int32Array(capacity);
-      for (let i = 0; i < n; i++) {
-        this.relOffsets[i] = data.readInt32BE(i * ENTRY_SIZE);
-        this.positions[i] = data.readInt32BE(i * ENTRY_SIZE + 4);
-      }
-      this._entries = n;
-    } else {
-      disk.append(_file, new Uint8Array(0));
-      this.loadedLength = 0;
-      this.relOffsets = new Int32Array(capacity);
-      this.positions = new Int32Array(capacity);
-    }
+  constructor(disk: Disk, file: string, baseOffset: number, maxIndexSize: number) {
+    super(disk, file, baseOffset, maxIndexSize, ENTRY_SIZE);
     this._lastOffset = this.lastEntry().offset;
-  }
-
-  get file(): string {
-    return this._file;
-  }
-
-  get entries(): number {
-    return this._entries;
   }
 
   /** The last offset in the index (the base offset when empty). */
   get lastOffset(): number {
     return this._lastOffset;
-  }
-
-  /** Bytes used by the entries. */
-  sizeInBytes(): number {
-    return this._entries * ENTRY_SIZE;
-  }
-
-  isFull(): boolean {
-    return this._entries >= this.maxEntries;
-  }
-
-  /** AbstractIndex.canAppendOffset: the offset fits a 4-byte offset relative to the base offset. */
-  canAppendOffset(offset: number): boolean {
-    const rel = offset - this.baseOffset;
-    return rel >= 0 && rel <= INT_MAX;
-  }
-
-  relativeOffset(offset: number): number {
-    if (!this.canAppendOffset(offset))
-      throw new IndexOffsetOverflowException("Integer overflow for offset: " + offset + " (" + displayPath(this._file) + ")");
-    return offset - this.baseOffset;
   }
 
   /** The n-th entry. */
@@ -108,7 +54,7 @@ export class OffsetIndex {
    * a target below the first entry).
    */
   lookup(targetOffset: number): OffsetPosition {
-    const slot = this.largestLowerBoundSlot(targetOffset - this.baseOffset);
+    const slot = this.largestLowerBoundSlotFor(this.relOffsets, targetOffset - this.baseOffset);
     if (slot < 0) return { offset: this.baseOffset, position: 0 };
     return { offset: this.baseOffset + this.relOffsets[slot]!, position: this.positions[slot]! };
   }
@@ -130,38 +76,18 @@ export class OffsetIndex {
     if (this.isFull()) throw new IllegalArgumentException("Attempt to append to a full index (size = " + this._entries + ").");
     if (this._entries === 0 || offset > this._lastOffset) {
       const rel = this.relativeOffset(offset);
-      this.ensureCapacity(this._entries + 1);
-      this.relOffsets[this._entries] = rel;
-      this.positions[this._entries] = position;
+      const slot = this.nextSlot();
+      this.relOffsets[slot] = rel;
+      this.positions[slot] = position;
       const b = this.scratch;
       b.writeInt32BE(rel, 0);
       b.writeInt32BE(position, 4);
-      this.disk.append(this._file, b);
-      this._entries++;
+      this.commitEntry();
       this._lastOffset = offset;
     } else {
       throw new InvalidOffsetException("Attempt to append an offset " + offset + " to position " + this._entries +
         " no larger than the last offset appended (" + this._lastOffset + ") to " + displayPath(this._file));
     }
-  }
-
-  /**
-   * Removes every entry whose offset is >= `offset` (OffsetIndex.truncateTo). Truncating to an offset above the
-   * largest entry changes nothing.
-   */
-  truncateTo(offset: number): void {
-    const rel = offset - this.baseOffset;
-    const slot = this.largestLowerBoundSlot(rel);
-    let newEntries: number;
-    if (slot < 0) newEntries = 0;
-    else if (this.relOffsets[slot] === rel) newEntries = slot;
-    else newEntries = slot + 1;
-    this.truncateToEntries(newEntries);
-  }
-
-  /** Removes all entries (AbstractIndex.reset/truncate). */
-  reset(): void {
-    this.truncateToEntries(0);
   }
 
   /**
@@ -172,64 +98,26 @@ export class OffsetIndex {
     if (this._entries !== 0 && this._lastOffset < this.baseOffset)
       throw new CorruptIndexException("Corrupt index found, index file " + displayPath(this._file) + " has non-zero size " +
         "but the last offset is " + this._lastOffset + " which is less than the base offset " + this.baseOffset);
-    if (this.loadedLength % ENTRY_SIZE !== 0)
-      throw new CorruptIndexException("Index file " + displayPath(this._file) + " is corrupt, found " + this.loadedLength +
-        " bytes which is neither positive nor a multiple of " + ENTRY_SIZE);
+    this.checkFileLength("Index file");
   }
 
-  flush(): void {
-    this.disk.flush(this._file);
+  protected override resizeColumns(capacity: number, keep: number): void {
+    const p = new Int32Array(capacity);
+    if (keep > 0) p.set(this.positions.subarray(0, keep));
+    this.positions = p;
   }
 
-  renameTo(file: string): void {
-    if (this.disk.exists(this._file)) this.disk.rename(this._file, file);
-    this._file = file;
+  protected override readEntry(data: Buffer, position: number, slot: number): void {
+    this.relOffsets[slot] = data.readInt32BE(position);
+    this.positions[slot] = data.readInt32BE(position + 4);
   }
 
-  deleteIfExists(): boolean {
-    if (!this.disk.exists(this._file)) return false;
-    this.disk.delete(this._file);
-    return true;
-  }
-
-  private truncateToEntries(n: number): void {
-    if (n === this._entries && this.loadedLength === n * ENTRY_SIZE) return;
-    this._entries = n;
-    this.loadedLength = n * ENTRY_SIZE;
-    this.disk.truncate(this._file, n * ENTRY_SIZE);
+  protected override afterTruncation(): void {
     this._lastOffset = this.lastEntry().offset;
   }
 
   private lastEntry(): OffsetPosition {
     if (this._entries === 0) return { offset: this.baseOffset, position: 0 };
     return this.entry(this._entries - 1);
-  }
-
-  /** The slot of the largest relative offset <= target, or -1 (AbstractIndex.largestLowerBoundSlotFor by KEY). */
-  private largestLowerBoundSlot(target: number): number {
-    const n = this._entries;
-    if (n === 0 || this.relOffsets[0]! > target) return -1;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      const v = this.relOffsets[mid]!;
-      if (v > target) hi = mid - 1;
-      else if (v < target) lo = mid;
-      else return mid;
-    }
-    return lo;
-  }
-
-  private ensureCapacity(n: number): void {
-    if (n <= this.relOffsets.length) return;
-    let cap = this.relOffsets.length * 2;
-    while (cap < n) cap *= 2;
-    const r = new Int32Array(cap);
-    r.set(this.relOffsets.subarray(0, this._entries));
-    const p = new Int32Array(cap);
-    p.set(this.positions.subarray(0, this._entries));
-    this.relOffsets = r;
-    this.positions = p;
   }
 }

@@ -3,11 +3,12 @@
 // seen. Timestamps in a file strictly increase: maybeAppend skips an entry that would not increase them.
 //
 // As for the OffsetIndex, entries are appended to the file as written (no preallocation): a rolled segment's
-// file equals Kafka's trimmed file byte for byte.
+// file equals Kafka's trimmed file byte for byte. The shared machinery is in AbstractIndex.
 import type { Disk } from "../../sim/Disk";
 import { NO_TIMESTAMP } from "../DefaultRecordBatch";
 import { IllegalArgumentException, IllegalStateException } from "../errors";
-import { CorruptIndexException, IndexOffsetOverflowException, InvalidOffsetException } from "./errors";
+import { AbstractIndex } from "./AbstractIndex";
+import { CorruptIndexException, InvalidOffsetException } from "./errors";
 import { displayPath } from "./LogFileUtils";
 
 /** TimestampOffset: (timestamp, offset); timestamp -1 (RecordBatch.NO_TIMESTAMP) when unknown. */
@@ -16,58 +17,19 @@ export interface TimestampOffset {
   readonly offset: number;
 }
 
-
 const ENTRY_SIZE = 12;
-const INT_MAX = 2147483647;
 const TWO_32 = 4294967296;
 
-export class TimeIndex {
+export class TimeIndex extends AbstractIndex {
   static readonly ENTRY_SIZE = ENTRY_SIZE;
 
-  private timestamps: Float64Array;
-  private relOffsets: Int32Array;
-  private _entries = 0;
+  // Set by AbstractIndex's constructor through resizeColumns, hence `declare` (see AbstractIndex).
+  private declare timestamps: Float64Array;
   private _lastEntry: TimestampOffset;
-  private loadedLength: number;
-  readonly maxEntries: number;
-  private readonly scratch = Buffer.alloc(ENTRY_SIZE);
 
-  constructor(private readonly disk: Disk, private _file: string, readonly baseOffset: number, readonly maxIndexSize: number) {
-    if (maxIndexSize < ENTRY_SIZE) throw new IllegalArgumentException("Invalid max index size: " + maxIndexSize);
-    this.maxEntries = Math.floor(maxIndexSize / ENTRY_SIZE);
-    let capacity = 64;
-    if (disk.exists(_file)) {
-      const data = disk.readAll(_file);
-      this.loadedLength = data.length;
-      const n = Math.floor(data.length / ENTRY_SIZE);
-      while (capacity < n) capacity *= 2;
-      this.timestamps = new Float64Array(capacity);
-      this.relOffsets = new Int32Array(capacity);
-      for (let i = 0; i < n; i++) {
-        const p = i * ENTRY_SIZE;
-        this.timestamps[i] = data.readInt32BE(p) * TWO_32 + data.readUInt32BE(p + 4);
-        this.relOffsets[i] = data.readInt32BE(p + 8);
-      }
-      this._entries = n;
-    } else {
-      disk.append(_file, new Uint8Array(0));
-      this.loadedLength = 0;
-      this.timestamps = new Float64Array(capacity);
-      this.relOffsets = new Int32Array(capacity);
-    }
+  constructor(disk: Disk, file: string, baseOffset: number, maxIndexSize: number) {
+    super(disk, file, baseOffset, maxIndexSize, ENTRY_SIZE);
     this._lastEntry = this.lastEntryFromIndex();
-  }
-
-  get file(): string {
-    return this._file;
-  }
-
-  get entries(): number {
-    return this._entries;
-  }
-
-  sizeInBytes(): number {
-    return this._entries * ENTRY_SIZE;
   }
 
   /** The last entry, or (NO_TIMESTAMP, baseOffset) when empty. */
@@ -76,7 +38,7 @@ export class TimeIndex {
   }
 
   /** Full one entry early: the last slot is kept for the final entry written on roll (TimeIndex.isFull). */
-  isFull(): boolean {
+  override isFull(): boolean {
     return this._entries >= this.maxEntries - 1;
   }
 
@@ -92,18 +54,9 @@ export class TimeIndex {
    * below every entry.
    */
   lookup(targetTimestamp: number): TimestampOffset {
-    const n = this._entries;
-    if (n === 0 || this.timestamps[0]! > targetTimestamp) return { timestamp: NO_TIMESTAMP, offset: this.baseOffset };
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      const v = this.timestamps[mid]!;
-      if (v > targetTimestamp) hi = mid - 1;
-      else if (v < targetTimestamp) lo = mid;
-      else { lo = mid; break; }
-    }
-    return this.entry(lo);
+    const slot = this.largestLowerBoundSlotFor(this.timestamps, targetTimestamp);
+    if (slot < 0) return { timestamp: NO_TIMESTAMP, offset: this.baseOffset };
+    return this.entry(slot);
   }
 
   /**
@@ -121,49 +74,18 @@ export class TimeIndex {
       throw new IllegalStateException("Attempt to append a timestamp (" + timestamp + ") to slot " + this._entries +
         " no larger than the last timestamp appended (" + last.timestamp + ") to " + displayPath(this._file));
     if (timestamp > last.timestamp) {
-      const rel = offset - this.baseOffset;
-      if (rel < 0 || rel > INT_MAX)
-        throw new IndexOffsetOverflowException("Integer overflow for offset: " + offset + " (" + displayPath(this._file) + ")");
-      this.ensureCapacity(this._entries + 1);
-      this.timestamps[this._entries] = timestamp;
-      this.relOffsets[this._entries] = rel;
+      const rel = this.relativeOffset(offset);
+      const slot = this.nextSlot();
+      this.timestamps[slot] = timestamp;
+      this.relOffsets[slot] = rel;
       const b = this.scratch;
       const hi = Math.floor(timestamp / TWO_32);
       b.writeInt32BE(hi, 0);
       b.writeUInt32BE(timestamp - hi * TWO_32, 4);
       b.writeInt32BE(rel, 8);
-      this.disk.append(this._file, b);
-      this._entries++;
+      this.commitEntry();
       this._lastEntry = { timestamp, offset };
     }
-  }
-
-  /** Removes every entry whose offset is >= `offset` (TimeIndex.truncateTo, searching by offset). */
-  truncateTo(offset: number): void {
-    const rel = offset - this.baseOffset;
-    const n = this._entries;
-    let slot = -1;
-    if (n !== 0 && this.relOffsets[0]! <= rel) {
-      let lo = 0;
-      let hi = n - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >>> 1;
-        const v = this.relOffsets[mid]!;
-        if (v > rel) hi = mid - 1;
-        else if (v < rel) lo = mid;
-        else { lo = mid; break; }
-      }
-      slot = lo;
-    }
-    let newEntries: number;
-    if (slot < 0) newEntries = 0;
-    else if (this.relOffsets[slot] === rel) newEntries = slot;
-    else newEntries = slot + 1;
-    this.truncateToEntries(newEntries);
-  }
-
-  reset(): void {
-    this.truncateToEntries(0);
   }
 
   /** TimeIndex.sanityCheck. */
@@ -176,48 +98,26 @@ export class TimeIndex {
     if (this._entries !== 0 && last.offset < this.baseOffset)
       throw new CorruptIndexException("Corrupt time index found, time index file (" + displayPath(this._file) + ") has " +
         "non-zero size but the last offset is " + last.offset + " which is less than the first offset " + this.baseOffset);
-    if (this.loadedLength % ENTRY_SIZE !== 0)
-      throw new CorruptIndexException("Time index file " + displayPath(this._file) + " is corrupt, found " + this.loadedLength +
-        " bytes which is neither positive nor a multiple of " + ENTRY_SIZE);
+    this.checkFileLength("Time index file");
   }
 
-  flush(): void {
-    this.disk.flush(this._file);
+  protected override resizeColumns(capacity: number, keep: number): void {
+    const t = new Float64Array(capacity);
+    if (keep > 0) t.set(this.timestamps.subarray(0, keep));
+    this.timestamps = t;
   }
 
-  renameTo(file: string): void {
-    if (this.disk.exists(this._file)) this.disk.rename(this._file, file);
-    this._file = file;
+  protected override readEntry(data: Buffer, position: number, slot: number): void {
+    this.timestamps[slot] = data.readInt32BE(position) * TWO_32 + data.readUInt32BE(position + 4);
+    this.relOffsets[slot] = data.readInt32BE(position + 8);
   }
 
-  deleteIfExists(): boolean {
-    if (!this.disk.exists(this._file)) return false;
-    this.disk.delete(this._file);
-    return true;
-  }
-
-  private truncateToEntries(n: number): void {
-    if (n === this._entries && this.loadedLength === n * ENTRY_SIZE) return;
-    this._entries = n;
-    this.loadedLength = n * ENTRY_SIZE;
-    this.disk.truncate(this._file, n * ENTRY_SIZE);
+  protected override afterTruncation(): void {
     this._lastEntry = this.lastEntryFromIndex();
   }
 
   private lastEntryFromIndex(): TimestampOffset {
     if (this._entries === 0) return { timestamp: NO_TIMESTAMP, offset: this.baseOffset };
     return this.entry(this._entries - 1);
-  }
-
-  private ensureCapacity(n: number): void {
-    if (n <= this.timestamps.length) return;
-    let cap = this.timestamps.length * 2;
-    while (cap < n) cap *= 2;
-    const t = new Float64Array(cap);
-    t.set(this.timestamps.subarray(0, this._entries));
-    const r = new Int32Array(cap);
-    r.set(this.relOffsets.subarray(0, this._entries));
-    this.timestamps = t;
-    this.relOffsets = r;
   }
 }

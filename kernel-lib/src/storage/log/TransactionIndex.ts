@@ -7,6 +7,7 @@ import { IllegalArgumentException } from "../errors";
 import { AbortedTxn } from "./AbortedTxn";
 import { CorruptIndexException } from "./errors";
 import { displayPath } from "./LogFileUtils";
+import { SegmentFile } from "./SegmentFile";
 
 /** TxnIndexSearchResult: the aborted transactions found and whether the search could stop in this segment. */
 export interface TxnIndexSearchResult {
@@ -14,14 +15,12 @@ export interface TxnIndexSearchResult {
   readonly isComplete: boolean;
 }
 
-export class TransactionIndex {
+export class TransactionIndex extends SegmentFile {
   private entries: AbortedTxn[] | null = null;
   private readonly scratch = Buffer.alloc(AbortedTxn.TOTAL_SIZE);
 
-  constructor(private readonly disk: Disk, private _file: string, readonly startOffset: number) {}
-
-  get file(): string {
-    return this._file;
+  constructor(disk: Disk, file: string, readonly startOffset: number) {
+    super(disk, file);
   }
 
   /** Appends an aborted transaction; last offsets must increase (TransactionIndex.append). */
@@ -81,20 +80,14 @@ export class TransactionIndex {
     }
   }
 
-  flush(): void {
-    if (this.disk.exists(this._file)) this.disk.flush(this._file);
+  /** The file is created lazily: nothing to flush before the first aborted transaction. */
+  override flush(): void {
+    if (this.disk.exists(this._file)) super.flush();
   }
 
-  renameTo(file: string): void {
-    if (this.disk.exists(this._file)) this.disk.rename(this._file, file);
-    this._file = file;
-  }
-
-  deleteIfExists(): boolean {
+  override deleteIfExists(): boolean {
     this.entries = [];
-    if (!this.disk.exists(this._file)) return false;
-    this.disk.delete(this._file);
-    return true;
+    return super.deleteIfExists();
   }
 
   private load(): AbortedTxn[] {

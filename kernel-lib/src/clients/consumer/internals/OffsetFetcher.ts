@@ -40,9 +40,19 @@ export class OffsetFetcher {
   resetPositionsIfNeeded(): void {
     const want = new TopicPartitionMap<number>();
     const strategies = new Map<string, "earliest" | "latest">();
+    let cluster: ReturnType<Metadata["fetch"]> | null = null;
     for (const s of this.subscriptions.partitionsNeedingReset()) {
       const key = s.tp.toString();
       if (this.resetInFlight.has(key)) continue;
+      // OffsetFetcher.groupListOffsetRequests: a partition whose leader is unknown waits for the metadata update
+      // (the next poll after it arrives retries at once) instead of a retry.backoff.ms sleep.
+      cluster ??= this.metadata.fetch();
+      if (cluster.leaderFor(s.tp.topic, s.tp.partition) === null) {
+        this.metadata.add(s.tp.topic);
+        this.metadata.requestUpdate();
+        this.metadata.poll(); // sends now, or after its own refresh backoff; onUpdate wakes the consumer
+        continue;
+      }
       const strategy = s.resetStrategy as "earliest" | "latest";
       want.set(s.tp, strategy === "earliest" ? EARLIEST_TIMESTAMP : LATEST_TIMESTAMP);
       strategies.set(key, strategy);
