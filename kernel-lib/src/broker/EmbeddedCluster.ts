@@ -164,8 +164,25 @@ export class EmbeddedCluster {
     setDefaultRuntime(c.runtime);
     if (opts.zookeeperStopped) return c;
     c.zookeeper.start();
-    if (!opts.brokersStopped) for (const s of c.servers) await s.startup();
+    if (!opts.brokersStopped) {
+      for (const s of c.servers) await s.startup();
+      await c.awaitSettled();
+    }
     return c;
+  }
+
+  /**
+   * Waits (in cluster time) until a controller is active and every running broker's metadata lists every running
+   * broker — what `kf.sh start` plus a moment's patience gives on a real cluster. Without it, the controller would
+   * still be handling the last broker's registration when the next cell runs (simulated time only moves while a
+   * cell awaits), and a `--replication-factor 3` right after start could see two brokers.
+   */
+  async awaitSettled(timeoutMs = 30_000): Promise<boolean> {
+    const running = () => this.servers.filter((s) => s.isRunning);
+    return this.runtime.runUntil(() => {
+      const up = running();
+      return this.controllerId() >= 0 && up.every((s) => s.metadataCache !== null && s.metadataCache.getAliveBrokers().length === up.length);
+    }, { timeoutMs, label: "cluster settled" });
   }
 
   broker(idOrHost: number | string): KafkaServer {

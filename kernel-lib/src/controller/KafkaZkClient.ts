@@ -2,11 +2,12 @@
 //
 // Callback style on purpose: the controller and the broker call these from inside the running simulation
 // (watch events, requests, timers), and engine machinery must not hold runtime.defer() promises that drive the
-// simulation. ZooKeeperClient (H6) answers with deferred-backed promises; this class only submits a request
-// while the client is CONNECTED, so such a promise is pending for one round trip at most, and parks requests
-// while the client reconnects (Kafka's retryRequestsUntilConnected: CONNECTIONLOSS means "try again once
-// connected"). Reads arm a ZooKeeper watch when a handler is registered for the path, as Kafka's
-// ZooKeeperClient does (a watch is one-shot; the handler's re-read re-arms it).
+// simulation. So this class uses ZooKeeperClient's callback API only (ZooKeeper's AsyncCallback form), which
+// creates no deferred: a request waiting for a ZooKeeper that is down keeps nothing running between notebook
+// cells. The client queues requests made while it (re)connects; CONNECTIONLOSS (the connection dropped with the
+// request in flight) re-submits it, to go out once connected (Kafka's retryRequestsUntilConnected). Reads arm a
+// ZooKeeper watch when a handler is registered for the path, as Kafka's ZooKeeperClient does (a watch is
+// one-shot; the handler's re-read re-arms it). User-facing code wraps an operation in zkPromise (below).
 import { TopicPartition } from "../protocol/TopicPartition";
 import { ControllerMovedException } from "../protocol";
 import type { Runtime } from "../sim/Runtime";
@@ -98,8 +99,6 @@ export class KafkaZkClient {
   private readonly changeHandlers = new Map<string, ZNodeChangeHandler>();
   private readonly childHandlers = new Map<string, ZNodeChildChangeHandler>();
   private readonly stateHandlers = new Map<string, StateChangeHandler>();
-  /** Requests waiting for the connection to come back. */
-  private parked: (() => void)[] = [];
   private expiredSinceConnected = false;
   private readonly watcher = (event: WatchedEvent): void => this.onWatchedEvent(event);
 
@@ -151,25 +150,24 @@ export class KafkaZkClient {
 
   // ---- raw operations (retried until connected; reads watch when a handler is registered) ----------------------------
 
-  /** Kafka's retryRequestUntilConnected: submits only while connected; CONNECTIONLOSS parks the request for a retry. */
-  private call<T>(fn: () => Promise<T>, cb: ZkCallback<T>): void {
+  /**
+   * Kafka's retryRequestUntilConnected: CONNECTIONLOSS means "send it again once connected" (the client queues it
+   * until then), unless the client is closed. A bad path fails `cb` rather than throwing.
+   */
+  private call<T>(fn: (cb: ZkCallback<T>) => void, cb: ZkCallback<T>): void {
     const attempt = (): void => {
-      const state = this.zooKeeperClient.state;
-      if (state === "CONNECTING") {
-        this.parked.push(attempt);
-        return;
-      }
-      let p: Promise<T>;
+      let answered = false;
       try {
-        p = fn();
+        fn((err, value) => {
+          answered = true;
+          if (err === null) cb(null, value);
+          else if (isConnectionLoss(err) && this.zooKeeperClient.state !== "CLOSED") attempt();
+          else fail(cb, err);
+        });
       } catch (e) {
+        if (answered) throw e; // thrown by `cb` itself (a closed client answers at once): not ours to swallow
         fail(cb, e);
-        return;
       }
-      p.then((v) => cb(null, v), (e: unknown) => {
-        if (isConnectionLoss(e) && this.zooKeeperClient.state !== "CLOSED") this.parked.push(attempt);
-        else fail(cb, e);
-      });
     };
     attempt();
   }
@@ -183,39 +181,38 @@ export class KafkaZkClient {
   }
 
   exists(path: string, cb: ZkCallback<Stat | null>): void {
-    this.call(() => this.zooKeeperClient.exists(path, this.dataWatch(path)), cb);
+    this.call((done) => this.zooKeeperClient.exists(path, this.dataWatch(path), done), cb);
   }
 
   /** getData; null (not an error) if the node does not exist. */
   getDataOrNull(path: string, cb: ZkCallback<{ data: Buffer | null; stat: Stat } | null>): void {
-    this.call(() => this.zooKeeperClient.getData(path, this.dataWatch(path)).catch((e: unknown) => {
-      if (isNoNode(e)) {
-        // A missing node: arm an exists watch instead, so a handler hears of its creation.
-        if (this.changeHandlers.has(path)) return this.zooKeeperClient.exists(path, this.dataWatch(path)).then(() => null);
-        return null;
-      }
-      throw e;
+    this.call<{ data: Buffer | null; stat: Stat } | null>((done) => this.zooKeeperClient.getData(path, this.dataWatch(path), (err, got) => {
+      if (err === null) return done(null, got);
+      if (!isNoNode(err)) return done(err, null);
+      // A missing node: arm an exists watch instead, so a handler hears of its creation.
+      if (!this.changeHandlers.has(path)) return done(null, null);
+      this.zooKeeperClient.exists(path, this.dataWatch(path), (e) => done(e, null));
     }), cb);
   }
 
   /** getChildren (sorted); [] if the node does not exist. */
   getChildren(path: string, cb: ZkCallback<string[]>): void {
-    this.call(() => this.zooKeeperClient.getChildren(path, this.childWatch(path)).catch((e: unknown) => {
-      if (isNoNode(e)) return [] as string[];
-      throw e;
+    this.call<string[]>((done) => this.zooKeeperClient.getChildren(path, this.childWatch(path), (err, children) => {
+      if (err !== null && isNoNode(err)) done(null, []);
+      else done(err, children);
     }), cb);
   }
 
   setData(path: string, data: Buffer | null, version: number, cb: ZkCallback<Stat>): void {
-    this.call(() => this.zooKeeperClient.setData(path, data, version), cb);
+    this.call((done) => this.zooKeeperClient.setData(path, data, version, done), cb);
   }
 
   create(path: string, data: Buffer | null, mode: CreateMode, cb: ZkCallback<string>): void {
-    this.call(() => this.zooKeeperClient.create(path, data, mode), cb);
+    this.call((done) => this.zooKeeperClient.create(path, data, mode, done), cb);
   }
 
   createRecursive(path: string, data: Buffer | null, throwIfPathExists: boolean, cb: ZkCallback<void>): void {
-    this.call(() => this.zooKeeperClient.createRecursive(path, data, throwIfPathExists), cb);
+    this.call((done) => this.zooKeeperClient.createRecursive(path, data, throwIfPathExists, CreateMode.PERSISTENT, done), cb);
   }
 
   makeSurePersistentPathExists(path: string, cb: ZkCallback<void>): void {
@@ -223,7 +220,7 @@ export class KafkaZkClient {
   }
 
   multi(ops: readonly Op[], cb: ZkCallback<OpResult[]>): void {
-    this.call(() => this.zooKeeperClient.multi(ops), cb);
+    this.call((done) => this.zooKeeperClient.multi(ops, done), cb);
   }
 
   /**
@@ -461,7 +458,7 @@ export class KafkaZkClient {
   }
 
   topicExists(topic: string, cb: ZkCallback<boolean>): void {
-    this.call(() => this.zooKeeperClient.exists(TopicZNode.path(topic)), (err, stat) => (err ? fail(cb, err) : cb(null, stat !== null)));
+    this.call<Stat | null>((done) => this.zooKeeperClient.exists(TopicZNode.path(topic), false, done), (err, stat) => (err ? fail(cb, err) : cb(null, stat !== null)));
   }
 
   /** KafkaZkClient.createTopicAssignment: /brokers/topics/<topic> (NodeExistsException if it is there). */
@@ -575,7 +572,7 @@ export class KafkaZkClient {
   }
 
   isTopicMarkedForDeletion(topic: string, cb: ZkCallback<boolean>): void {
-    this.call(() => this.zooKeeperClient.exists(DeleteTopicsTopicZNode.path(topic)), (err, stat) => (err ? fail(cb, err) : cb(null, stat !== null)));
+    this.call<Stat | null>((done) => this.zooKeeperClient.exists(DeleteTopicsTopicZNode.path(topic), false, done), (err, stat) => (err ? fail(cb, err) : cb(null, stat !== null)));
   }
 
   /** AdminZkClient.deleteTopic's write: /admin/delete_topics/<topic> (NodeExistsException if already marked). */
@@ -672,19 +669,10 @@ export class KafkaZkClient {
       return;
     }
     if (state === KeeperState.SyncConnected) {
-      const parked = this.parked;
-      this.parked = [];
-      for (const attempt of parked) attempt();
       if (this.expiredSinceConnected) {
         this.expiredSinceConnected = false;
         for (const h of [...this.stateHandlers.values()]) h.afterInitializingSession?.();
       }
-      return;
-    }
-    if (state === KeeperState.Closed) {
-      const parked = this.parked;
-      this.parked = [];
-      for (const attempt of parked) attempt(); // fails at once: the client is closed
     }
   }
 }

@@ -113,6 +113,10 @@ export class KafkaProducer<K = unknown, V = unknown> {
   private readonly metadataWaiters = new Set<() => boolean>();
   private readonly progressWaiters = new Set<() => boolean>();
   private requestsSent = 0;
+  /** waitOnMetadata's last answer: `knownTopic` has `knownPartitionCount` partitions in `knownCluster`. */
+  private knownCluster: Cluster | null = null;
+  private knownTopic: string | null = null;
+  private knownPartitionCount = 0;
   /** Reused for sends that do not wait (no allocation per record). */
   private readonly scratch: PendingSend = { record: null as unknown as ProducerRecord, future: null as unknown as FutureRecordMetadata, startMs: 0, timer: null, waitingFor: "metadata" };
   private closing: Promise<void> | null = null;
@@ -199,13 +203,15 @@ export class KafkaProducer<K = unknown, V = unknown> {
       return future;
     }
     const p = this.scratch;
+    // One clock read per send, as doSend's nowMs (it is also the record's CreateTime when none is given).
+    const now = this.runtime.now();
     p.record = intercepted;
     p.future = future;
-    p.startMs = this.runtime.now();
+    p.startMs = now;
     p.keyBytes = p.valueBytes = p.partition = undefined;
     p.waitingFor = "metadata";
     // The common case completes here without a PendingSend of its own; one is made only if the send must wait.
-    if (!this.trySend(p, true)) this.block({ ...p, timer: null });
+    if (!this.trySend(p, true, now)) this.block({ ...p, timer: null });
     return future;
   }
 
@@ -213,18 +219,28 @@ export class KafkaProducer<K = unknown, V = unknown> {
    * One attempt at doSend for `p`: true when the send is done (appended, or failed), false when it must wait.
    * `sync`: called from send() itself (a SerializationException is then thrown, as Java's send throws it).
    */
-  private trySend(p: PendingSend, sync: boolean): boolean {
+  private trySend(p: PendingSend, sync: boolean, now = this.runtime.now()): boolean {
     const record = p.record;
     const topic = record.topic;
     let partition = p.partition ?? UNKNOWN_PARTITION;
     try {
-      const now = this.runtime.now();
       const cluster = this.metadata.fetch();
       if (p.partition === undefined) {
-        // waitOnMetadata
-        if (cluster.invalidTopics.has(topic)) throw new InvalidTopicException(`Invalid topics: [${topic}]`);
-        this.metadata.add(topic);
-        const count = cluster.partitionCountForTopic(topic);
+        // waitOnMetadata. The answer for the last topic is kept per metadata snapshot (snapshots are immutable
+        // and the topic set only grows), so a run of sends to one topic skips the lookups.
+        let count: number | null;
+        if (cluster === this.knownCluster && topic === this.knownTopic) {
+          count = this.knownPartitionCount;
+        } else {
+          if (cluster.invalidTopics.has(topic)) throw new InvalidTopicException(`Invalid topics: [${topic}]`);
+          this.metadata.add(topic);
+          count = cluster.partitionCountForTopic(topic);
+          if (count !== null) {
+            this.knownCluster = cluster;
+            this.knownTopic = topic;
+            this.knownPartitionCount = count;
+          }
+        }
         if (count === null || (record.partition !== null && record.partition >= count)) {
           p.waitingFor = "metadata";
           if (now - p.startMs >= this.config.maxBlockMs) {

@@ -15,7 +15,9 @@
 //  - If the server says the session has expired, every request fails with SessionExpired and the state is
 //    Expired; like Kafka's ZooKeeperClient it then starts a new session (reinitializeOnExpiry), calling the
 //    StateChangeHandler so the owner re-creates its ephemeral znodes and watches.
-// Every reply resolves a promise made by runtime.defer(), so `await client.getData(...)` drives the simulation.
+// Each operation comes in ZooKeeper's two forms: with a callback (engine code: no runtime.defer() promise, so it
+// never drives the simulation) and as a promise made by runtime.defer() over it (user-facing code:
+// `await client.getData(...)` drives the simulation until the reply comes).
 import type { Deferred } from "../../sim/Deferred";
 import type { Runtime } from "../../sim/Runtime";
 import type { TimerId } from "../../sim/Scheduler";
@@ -65,12 +67,25 @@ interface Request {
   op: ZkOperation;
   /** The path as the caller gave it (errors name it). */
   clientPath: string | null;
-  deferred: Deferred<ZkReply>;
+  /** Gets the server's reply, or a reply made up when none can come (ConnectionLoss, SessionExpired). */
+  done: (reply: ZkReply) => void;
   /** Watch to register if the request succeeds. */
   watch?: { kind: "data" | "child"; watcher: Watcher };
 }
 
+/**
+ * org.apache.zookeeper.AsyncCallback (StringCallback, StatCallback, DataCallback, ...) in Node's style: `err` is the
+ * KeeperException of a result code other than OK (`value` is then undefined), else null and the result.
+ */
+export type AsyncCallback<T> = (err: KeeperException | null, value: T) => void;
+
 type WatchTable = Map<string, Set<Watcher>>;
+
+const NO_ANSWERS: readonly number[] = [];
+/** exists() on a missing node answers null: NONODE is its answer, not a failure. */
+const NONODE_IS_AN_ANSWER: readonly number[] = [Code.NONODE];
+/** createRecursive's creates: a missing parent or an existing node is handled, not a failure. */
+const CREATE_ANSWERS: readonly number[] = [Code.NONODE, Code.NODEEXISTS];
 
 const MAX_SEND_PING_INTERVAL = 10_000;
 
@@ -160,7 +175,7 @@ export class ZooKeeperClient {
    */
   connect(): Promise<void> {
     if (this.stateValue === "CONNECTED") return Promise.resolve();
-    if (this.stateValue === "CLOSED") return Promise.reject(this.closedError(null));
+    if (this.stateValue === "CLOSED") return Promise.reject(KeeperException.create(this.closedCode()));
     const deferred = this.runtime.defer<void>(`ZooKeeper connect ${this.connectString}`);
     const timer = this.runtime.schedule(this.connectionTimeoutMs, () => {
       const i = this.connectWaiters.findIndex((w) => w.deferred === deferred);
@@ -176,88 +191,147 @@ export class ZooKeeperClient {
   }
 
   // ---- the ZooKeeper API ---------------------------------------------------------------------------------------
+  // Every operation has ZooKeeper's two forms. With a trailing callback it is the asynchronous API
+  // (org.apache.zookeeper.ZooKeeper.create(path, data, acl, mode, StringCallback, ctx) and its siblings): the
+  // callback gets the reply, nothing else is made, and it is what engine code (brokers, the controller) uses, since
+  // it holds no runtime.defer() promise and so never keeps the simulation running. Without a callback the call
+  // returns a promise made by runtime.defer() over the same request, for user-facing code (the shell, tests):
+  // `await client.getData(...)` drives the simulation until the reply comes.
+  // A bad path throws IllegalArgumentException at once in the callback form (as ZooKeeper's PathUtils does) and
+  // rejects the promise in the other. A closed client answers at once (ConnectionLoss, or SessionExpired).
 
-  /** Creates a znode; returns its path (with the sequence number for sequential modes). */
-  async create(path: string, data: Buffer | string | null, mode: CreateMode = CreateMode.PERSISTENT): Promise<string> {
+  /** Creates a znode; its path (with the sequence number for sequential modes). */
+  create(path: string, data: Buffer | string | null, mode?: CreateMode): Promise<string>;
+  create(path: string, data: Buffer | string | null, mode: CreateMode, cb: AsyncCallback<string>): void;
+  create(path: string, data: Buffer | string | null, mode: CreateMode = CreateMode.PERSISTENT, cb?: AsyncCallback<string>): Promise<string> | undefined {
+    if (cb === undefined) return this.promised(`zk create ${path}`, (done) => this.create(path, data, mode, done));
     validatePath(path, isSequential(mode));
-    const reply = await this.submit({ op: "create", path: this.serverPath(path), data: toBuffer(data), mode }, path);
-    return this.clientPath((reply.result as ZkResult).path as string);
+    this.request({ op: "create", path: this.serverPath(path), data: toBuffer(data), mode }, path, cb,
+      (reply) => this.clientPath((reply.result as ZkResult).path as string));
+    return undefined;
   }
 
   /** Deletes a znode if its version matches (-1: any). */
-  async delete(path: string, version = -1): Promise<void> {
+  delete(path: string, version?: number): Promise<void>;
+  delete(path: string, version: number, cb: AsyncCallback<void>): void;
+  delete(path: string, version = -1, cb?: AsyncCallback<void>): Promise<void> | undefined {
+    if (cb === undefined) return this.promised(`zk delete ${path}`, (done) => this.delete(path, version, done));
     validatePath(path);
-    await this.submit({ op: "delete", path: this.serverPath(path), version }, path);
+    this.request({ op: "delete", path: this.serverPath(path), version }, path, cb, () => undefined);
+    return undefined;
   }
 
   /** The node's Stat, or null if it does not exist; `watch` is told when it is created, changed or deleted. */
-  async exists(path: string, watch: boolean | Watcher = false): Promise<Stat | null> {
+  exists(path: string, watch?: boolean | Watcher): Promise<Stat | null>;
+  exists(path: string, watch: boolean | Watcher, cb: AsyncCallback<Stat | null>): void;
+  exists(path: string, watch: boolean | Watcher = false, cb?: AsyncCallback<Stat | null>): Promise<Stat | null> | undefined {
+    if (cb === undefined) return this.promised(`zk exists ${path}`, (done) => this.exists(path, watch, done));
     validatePath(path);
     const watcher = this.watcherFor(watch);
-    const reply = await this.submit({ op: "exists", path: this.serverPath(path), watch: watcher !== null }, path,
-      watcher ? { kind: "data", watcher } : undefined, [Code.NONODE]);
-    return reply.err === Code.NONODE ? null : ((reply.result as ZkResult).stat as Stat);
+    this.request({ op: "exists", path: this.serverPath(path), watch: watcher !== null }, path, cb,
+      (reply) => (reply.err === Code.NONODE ? null : ((reply.result as ZkResult).stat as Stat)),
+      watcher ? { kind: "data", watcher } : undefined, NONODE_IS_AN_ANSWER);
+    return undefined;
   }
 
   /** The node's data and Stat; `watch` is told when its data changes or it is deleted. */
-  async getData(path: string, watch: boolean | Watcher = false): Promise<{ data: Buffer | null; stat: Stat }> {
+  getData(path: string, watch?: boolean | Watcher): Promise<{ data: Buffer | null; stat: Stat }>;
+  getData(path: string, watch: boolean | Watcher, cb: AsyncCallback<{ data: Buffer | null; stat: Stat }>): void;
+  getData(path: string, watch: boolean | Watcher = false, cb?: AsyncCallback<{ data: Buffer | null; stat: Stat }>): Promise<{ data: Buffer | null; stat: Stat }> | undefined {
+    if (cb === undefined) return this.promised(`zk getData ${path}`, (done) => this.getData(path, watch, done));
     validatePath(path);
     const watcher = this.watcherFor(watch);
-    const reply = await this.submit({ op: "getData", path: this.serverPath(path), watch: watcher !== null }, path,
-      watcher ? { kind: "data", watcher } : undefined);
-    const r = reply.result as ZkResult;
-    return { data: r.data ?? null, stat: r.stat as Stat };
+    this.request({ op: "getData", path: this.serverPath(path), watch: watcher !== null }, path, cb, (reply) => {
+      const r = reply.result as ZkResult;
+      return { data: r.data ?? null, stat: r.stat as Stat };
+    }, watcher ? { kind: "data", watcher } : undefined);
+    return undefined;
   }
 
-  /** Sets the node's data if its version matches (-1: any); returns the new Stat. */
-  async setData(path: string, data: Buffer | string | null, version = -1): Promise<Stat> {
+  /** Sets the node's data if its version matches (-1: any); the new Stat. */
+  setData(path: string, data: Buffer | string | null, version?: number): Promise<Stat>;
+  setData(path: string, data: Buffer | string | null, version: number, cb: AsyncCallback<Stat>): void;
+  setData(path: string, data: Buffer | string | null, version = -1, cb?: AsyncCallback<Stat>): Promise<Stat> | undefined {
+    if (cb === undefined) return this.promised(`zk setData ${path}`, (done) => this.setData(path, data, version, done));
     validatePath(path);
-    const reply = await this.submit({ op: "setData", path: this.serverPath(path), data: toBuffer(data), version }, path);
-    return (reply.result as ZkResult).stat as Stat;
+    this.request({ op: "setData", path: this.serverPath(path), data: toBuffer(data), version }, path, cb,
+      (reply) => (reply.result as ZkResult).stat as Stat);
+    return undefined;
   }
 
   /** The child names (sorted); `watch` is told when a child is added or removed, or the node deleted. */
-  async getChildren(path: string, watch: boolean | Watcher = false): Promise<string[]> {
-    return (await this.getChildrenAndStat(path, watch)).children;
+  getChildren(path: string, watch?: boolean | Watcher): Promise<string[]>;
+  getChildren(path: string, watch: boolean | Watcher, cb: AsyncCallback<string[]>): void;
+  getChildren(path: string, watch: boolean | Watcher = false, cb?: AsyncCallback<string[]>): Promise<string[]> | undefined {
+    if (cb === undefined) return this.promised(`zk getChildren ${path}`, (done) => this.getChildren(path, watch, done));
+    this.getChildrenAndStat(path, watch, (err, r) => (err ? cb(err, undefined as unknown as string[]) : cb(null, r.children)));
+    return undefined;
   }
 
   /** getChildren with the parent's Stat (ZooKeeper's getChildren2). */
-  async getChildrenAndStat(path: string, watch: boolean | Watcher = false): Promise<{ children: string[]; stat: Stat }> {
+  getChildrenAndStat(path: string, watch?: boolean | Watcher): Promise<{ children: string[]; stat: Stat }>;
+  getChildrenAndStat(path: string, watch: boolean | Watcher, cb: AsyncCallback<{ children: string[]; stat: Stat }>): void;
+  getChildrenAndStat(path: string, watch: boolean | Watcher = false, cb?: AsyncCallback<{ children: string[]; stat: Stat }>): Promise<{ children: string[]; stat: Stat }> | undefined {
+    if (cb === undefined) return this.promised(`zk getChildren ${path}`, (done) => this.getChildrenAndStat(path, watch, done));
     validatePath(path);
     const watcher = this.watcherFor(watch);
-    const reply = await this.submit({ op: "getChildren", path: this.serverPath(path), watch: watcher !== null }, path,
-      watcher ? { kind: "child", watcher } : undefined);
-    const r = reply.result as ZkResult;
-    return { children: r.children as string[], stat: r.stat as Stat };
+    this.request({ op: "getChildren", path: this.serverPath(path), watch: watcher !== null }, path, cb, (reply) => {
+      const r = reply.result as ZkResult;
+      return { children: r.children as string[], stat: r.stat as Stat };
+    }, watcher ? { kind: "child", watcher } : undefined);
+    return undefined;
   }
 
   /**
    * Runs operations as one transaction: all succeed or none does. On failure the KeeperException of the
-   * first failing operation is thrown (without a path), with `results` for every operation.
+   * first failing operation (without a path), with `results` for every operation.
    */
-  async multi(ops: readonly Op[]): Promise<OpResult[]> {
+  multi(ops: readonly Op[]): Promise<OpResult[]>;
+  multi(ops: readonly Op[], cb: AsyncCallback<OpResult[]>): void;
+  multi(ops: readonly Op[], cb?: AsyncCallback<OpResult[]>): Promise<OpResult[]> | undefined {
+    if (cb === undefined) return this.promised("zk multi", (done) => this.multi(ops, done));
     for (const o of ops) validatePath(o.path, o.op === "create" && isSequential(o.mode));
     const serverOps = ops.map((o) => ({ ...o, path: this.serverPath(o.path) }));
-    const reply = await this.submit({ op: "multi", ops: serverOps }, null);
-    return ((reply.result as ZkResult).results as OpResult[]).map((r) => (r.type === "create" ? { ...r, path: this.clientPath(r.path) } : r));
+    this.request({ op: "multi", ops: serverOps }, null, cb,
+      (reply) => ((reply.result as ZkResult).results as OpResult[]).map((r) => (r.type === "create" ? { ...r, path: this.clientPath(r.path) } : r)));
+    return undefined;
   }
 
   /**
    * KafkaZkClient.createRecursive: creates `path` with `data`, first creating missing parents (persistent,
    * null data). An existing node is an error only if `throwIfPathExists`.
    */
-  async createRecursive(path: string, data: Buffer | string | null = null, throwIfPathExists = true, mode: CreateMode = CreateMode.PERSISTENT): Promise<void> {
-    await this.createRecursiveRaw(path, data, throwIfPathExists, mode, false);
+  createRecursive(path: string, data?: Buffer | string | null, throwIfPathExists?: boolean, mode?: CreateMode): Promise<void>;
+  createRecursive(path: string, data: Buffer | string | null, throwIfPathExists: boolean, mode: CreateMode, cb: AsyncCallback<void>): void;
+  createRecursive(path: string, data: Buffer | string | null = null, throwIfPathExists = true, mode: CreateMode = CreateMode.PERSISTENT,
+    cb?: AsyncCallback<void>): Promise<void> | undefined {
+    if (cb === undefined) return this.promised(`zk createRecursive ${path}`, (done) => this.createRecursive(path, data, throwIfPathExists, mode, done));
+    this.createRecursiveRaw(path, data, throwIfPathExists, mode, false, cb);
+    return undefined;
   }
 
   /** KafkaZkClient.makeSurePersistentPathExists. */
-  async makeSurePersistentPathExists(path: string): Promise<void> {
-    await this.createRecursive(path, null, false);
+  makeSurePersistentPathExists(path: string): Promise<void>;
+  makeSurePersistentPathExists(path: string, cb: AsyncCallback<void>): void;
+  makeSurePersistentPathExists(path: string, cb?: AsyncCallback<void>): Promise<void> | undefined {
+    if (cb === undefined) return this.promised(`zk createRecursive ${path}`, (done) => this.makeSurePersistentPathExists(path, done));
+    this.createRecursive(path, null, false, CreateMode.PERSISTENT, cb);
+    return undefined;
   }
 
   /** Creates the chroot (e.g. /kafka) if missing, as a Kafka broker does at startup before using it. */
-  async createChrootIfNecessary(): Promise<void> {
-    if (this.chrootPath !== null) await this.createRecursiveRaw(this.chrootPath, null, false, CreateMode.PERSISTENT, true);
+  createChrootIfNecessary(): Promise<void>;
+  createChrootIfNecessary(cb: AsyncCallback<void>): void;
+  createChrootIfNecessary(cb?: AsyncCallback<void>): Promise<void> | undefined {
+    if (this.chrootPath === null) {
+      if (cb === undefined) return Promise.resolve();
+      cb(null, undefined);
+      return undefined;
+    }
+    const chroot = this.chrootPath;
+    if (cb === undefined) return this.promised(`zk createRecursive ${chroot}`, (done) => this.createChrootIfNecessary(done));
+    this.createRecursiveRaw(chroot, null, false, CreateMode.PERSISTENT, true, cb);
+    return undefined;
   }
 
   /** Closes the session: its ephemeral nodes are deleted at once (a clean broker shutdown). */
@@ -268,8 +342,8 @@ export class ZooKeeperClient {
       return;
     }
     this.closing = true;
-    const deferred = this.runtime.defer<ZkReply>("zk closeSession");
-    this.queued.push({ op: { op: "closeSession" }, clientPath: null, deferred });
+    const deferred = this.runtime.defer<void>("zk closeSession");
+    this.queued.push({ op: { op: "closeSession" }, clientPath: null, done: () => deferred.resolve() });
     this.flushQueue();
     await deferred.promise;
     this.shutdown("closed");
@@ -311,24 +385,72 @@ export class ZooKeeperClient {
 
   // ---- requests --------------------------------------------------------------------------------------------------
 
-  private submit(op: ZkOperation, clientPath: string | null, watch?: Request["watch"], okErrors: number[] = []): Promise<ZkReply> {
-    if (this.stateValue === "CLOSED") return Promise.reject(this.closedError(clientPath));
-    const deferred = this.runtime.defer<ZkReply>(`zk ${op.op}${clientPath === null ? "" : ` ${clientPath}`}`);
-    const req: Request = { op, clientPath, deferred };
+  /** The promise form of an operation: a runtime.defer() promise settled by its callback form. */
+  private promised<T>(label: string, start: (cb: AsyncCallback<T>) => void): Promise<T> {
+    const deferred = this.runtime.defer<T>(label);
+    try {
+      start((err, value) => (err ? deferred.reject(err) : deferred.resolve(value)));
+    } catch (e) {
+      deferred.reject(e); // a bad path
+    }
+    return deferred.promise;
+  }
+
+  /**
+   * Sends one request; `cb` gets `value(reply)`, or the KeeperException of the reply's code (unless the code is
+   * in `answers`: codes that are an answer, not a failure, like NONODE for exists).
+   */
+  private request<T>(op: ZkOperation, clientPath: string | null, cb: AsyncCallback<T>, value: (reply: ZkReply) => T,
+    watch?: Request["watch"], answers: readonly number[] = NO_ANSWERS): void {
+    this.submit(op, clientPath, watch, (reply) => {
+      if (reply.err !== Code.OK && !answers.includes(reply.err)) {
+        const e = KeeperException.create(reply.err, op.op === "multi" ? null : clientPath);
+        if (reply.result?.results) e.results = reply.result.results as KeeperException["results"];
+        cb(e, undefined as T);
+        return;
+      }
+      cb(null, value(reply));
+    });
+  }
+
+  private submit(op: ZkOperation, clientPath: string | null, watch: Request["watch"] | undefined, done: (reply: ZkReply) => void): void {
+    if (this.stateValue === "CLOSED") {
+      done(this.failedReply(this.closedCode()));
+      return;
+    }
+    const req: Request = { op, clientPath, done };
     if (watch) req.watch = watch;
     this.queued.push(req);
     if (this.stateValue === "NOT_CONNECTED") this.startConnecting();
     else if (this.stateValue === "CONNECTED") this.flushQueue();
-    return deferred.promise.then((reply) => {
-      if (reply.err !== Code.OK && !okErrors.includes(reply.err)) {
-        const e = KeeperException.create(reply.err, op.op === "multi" ? null : clientPath);
-        if (reply.result?.results) e.results = reply.result.results as KeeperException["results"];
-        throw e;
-      }
-      return reply;
-    });
   }
 
+  /** What a closed client answers: SessionExpired after an expiry, else ConnectionLoss. */
+  private closedCode(): number {
+    return this.closedBecause === "expired" ? Code.SESSIONEXPIRED : Code.CONNECTIONLOSS;
+  }
+
+  private failedReply(err: number): ZkReply {
+    return { type: "zk.reply", xid: 0, zxid: this.lastZxid, err };
+  }
+
+  /**
+   * Answers requests that will get no reply from the server (connection lost, client closed). Called last by
+   * the state change that failed them, so their callbacks see the client's new state (ClientCnxn hands them to
+   * its event thread). A callback that throws does not keep the others from being answered; the first error is
+   * thrown again afterwards (the runtime reports it as an engine bug).
+   */
+  private fail(requests: readonly Request[], err: number): void {
+    let thrown: { e: unknown } | null = null;
+    for (const r of requests) {
+      try {
+        r.done(this.failedReply(r.op.op === "closeSession" ? Code.OK : err));
+      } catch (e) {
+        thrown ??= { e };
+      }
+    }
+    if (thrown !== null) throw thrown.e;
+  }
   private flushQueue(): void {
     while (this.queued.length > 0 && this.stateValue === "CONNECTED") {
       const req = this.queued.shift() as Request;
@@ -352,7 +474,7 @@ export class ZooKeeperClient {
       else if (reply.err === Code.NONODE && req.op.op === "exists") addWatch(this.existWatches, path, req.watch.watcher);
     }
     if (reply.result?.data) reply.result.data = Buffer.from(reply.result.data); // the caller's own copy
-    req.deferred.resolve(reply);
+    req.done(reply);
   }
 
   private onWatcherEvent(ev: ZkWatcherEvent): void {
@@ -489,21 +611,22 @@ export class ZooKeeperClient {
     this.runtime.trace.record(this.node, "zk.client.disconnected", { sessionId: this.session, reason });
     const inflight = [...this.inflight.values()];
     this.inflight.clear();
-    for (const r of inflight) r.deferred.resolve({ type: "zk.reply", xid: 0, zxid: this.lastZxid, err: Code.CONNECTIONLOSS });
     this.emitState(KeeperState.Disconnected);
-    if (this.closing) {
-      this.shutdown("closed");
-      return;
-    }
-    this.addTimer(this.random.nextIntBelow(1000), () => this.attempt(), "zk.client.reconnect");
+    if (this.closing) this.shutdown("closed");
+    else this.addTimer(this.random.nextIntBelow(1000), () => this.attempt(), "zk.client.reconnect");
+    // Requests in flight may or may not have happened: ConnectionLoss (a retry is queued for the next connection).
+    this.fail(inflight, Code.CONNECTIONLOSS);
   }
 
   private expired(): void {
     this.runtime.trace.record(this.node, "zk.client.expired", { sessionId: this.session });
     const old = this.session;
-    this.shutdown("expired", false);
+    const waiting = this.shutdown("expired", false, false);
     this.emitState(KeeperState.Expired, true);
-    if (!this.reinitializeOnExpiry || this.closing) return;
+    if (!this.reinitializeOnExpiry || this.closing) {
+      this.fail(waiting, Code.SESSIONEXPIRED);
+      return;
+    }
     // kafka.zookeeper.ZooKeeperClient.reinitialize: a new ZooKeeper handle, then the handlers re-register.
     this.callHandler("beforeInitializingSession");
     this.runtime.trace.record(this.node, "zk.client.reinitialize", { expiredSessionId: old });
@@ -514,6 +637,8 @@ export class ZooKeeperClient {
     this.lastZxid = 0;
     this.startConnecting();
     this.callHandler("afterInitializingSession");
+    // Last, as ClientCnxn's event thread would: what they retry goes to the new session.
+    this.fail(waiting, Code.SESSIONEXPIRED);
   }
 
   private callHandler(name: "beforeInitializingSession" | "afterInitializingSession"): void {
@@ -524,9 +649,12 @@ export class ZooKeeperClient {
     }
   }
 
-  /** Ends the client: timers cancelled, every waiting request failed (SessionExpired or ConnectionLoss). */
-  private shutdown(why: "expired" | "closed" | "crashed", emit = true): void {
-    if (this.stateValue === "CLOSED") return;
+  /**
+   * Ends the client: timers cancelled, every waiting request failed (SessionExpired or ConnectionLoss) once the
+   * rest is done, or handed back to the caller to fail (`answer` false).
+   */
+  private shutdown(why: "expired" | "closed" | "crashed", emit = true, answer = true): Request[] {
+    if (this.stateValue === "CLOSED") return [];
     this.stateValue = "CLOSED";
     this.closedBecause = why;
     for (const t of this.timers) this.runtime.cancel(t);
@@ -539,10 +667,6 @@ export class ZooKeeperClient {
     const err = why === "expired" ? Code.SESSIONEXPIRED : Code.CONNECTIONLOSS;
     const waiting = [...this.inflight.values(), ...this.queued.splice(0)];
     this.inflight.clear();
-    for (const r of waiting) {
-      if (r.op.op === "closeSession") r.deferred.resolve({ type: "zk.reply", xid: 0, zxid: this.lastZxid, err: Code.OK });
-      else r.deferred.resolve({ type: "zk.reply", xid: 0, zxid: this.lastZxid, err });
-    }
     for (const w of this.connectWaiters.splice(0)) {
       this.runtime.cancel(w.timer);
       w.deferred.reject(why === "expired" ? KeeperException.create(Code.SESSIONEXPIRED) : new ZooKeeperClientTimeoutException(`Client ${why} while connecting`));
@@ -555,10 +679,8 @@ export class ZooKeeperClient {
     if (this.ownsNode && why !== "expired") this.runtime.network.unregister(this.node);
     if (why === "closed") this.runtime.trace.record(this.node, "zk.client.closed", { sessionId: this.session });
     if (emit && why === "closed") this.emitState(KeeperState.Closed);
-  }
-
-  private closedError(path: string | null): Error {
-    return KeeperException.create(this.closedBecause === "expired" ? Code.SESSIONEXPIRED : Code.CONNECTIONLOSS, path);
+    if (answer) this.fail(waiting, err);
+    return waiting;
   }
 
   /** State events go to the default watcher and to every watcher still registered (ZKWatchManager). */
@@ -674,28 +796,34 @@ export class ZooKeeperClient {
   }
 
   // KafkaZkClient.createRecursive; `raw`: paths are not under the chroot (creating the chroot itself).
-  private async createRecursiveRaw(path: string, data: Buffer | string | null, throwIfPathExists: boolean, mode: CreateMode, raw: boolean): Promise<void> {
+  private createRecursiveRaw(path: string, data: Buffer | string | null, throwIfPathExists: boolean, mode: CreateMode, raw: boolean,
+    cb: AsyncCallback<void>): void {
     validatePath(path);
-    const create = async (p: string, d: Buffer | null, m: CreateMode): Promise<number> => {
-      const reply = await this.submit({ op: "create", path: raw ? p : this.serverPath(p), data: d, mode: m }, p, undefined, [Code.NONODE, Code.NODEEXISTS]);
-      return reply.err;
+    const bytes = toBuffer(data);
+    // One create; `then` gets OK, NONODE (a parent is missing) or NODEEXISTS; any other code fails the whole.
+    const create = (p: string, d: Buffer | null, m: CreateMode, then: (code: number) => void): void => {
+      this.request<number>({ op: "create", path: raw ? p : this.serverPath(p), data: d, mode: m }, p,
+        (err, code) => (err ? cb(err, undefined) : then(code)), (reply) => reply.err, undefined, CREATE_ANSWERS);
     };
-    const createParents = async (p: string): Promise<void> => {
-      if (p === "/") return;
-      let code = await create(p, null, CreateMode.PERSISTENT);
-      if (code === Code.NONODE) {
-        await createParents(parentOf(p));
-        code = await create(p, null, CreateMode.PERSISTENT);
-      }
-      if (code !== Code.OK && code !== Code.NODEEXISTS) throw KeeperException.create(code, p);
+    const createParents = (p: string, then: () => void): void => {
+      if (p === "/") return then();
+      const parentDone = (code: number): void => {
+        if (code !== Code.OK && code !== Code.NODEEXISTS) cb(KeeperException.create(code, p), undefined);
+        else then();
+      };
+      create(p, null, CreateMode.PERSISTENT, (code) => {
+        if (code === Code.NONODE) createParents(parentOf(p), () => create(p, null, CreateMode.PERSISTENT, parentDone));
+        else parentDone(code);
+      });
     };
-    let code = await create(path, toBuffer(data), mode);
-    if (code === Code.NONODE) {
-      await createParents(parentOf(path));
-      code = await create(path, toBuffer(data), mode);
-    }
-    if (code === Code.NODEEXISTS && !throwIfPathExists) return;
-    if (code !== Code.OK) throw KeeperException.create(code, path);
+    const done = (code: number): void => {
+      if (code === Code.OK || (code === Code.NODEEXISTS && !throwIfPathExists)) cb(null, undefined);
+      else cb(KeeperException.create(code, path), undefined);
+    };
+    create(path, bytes, mode, (code) => {
+      if (code === Code.NONODE) createParents(parentOf(path), () => create(path, bytes, mode, done));
+      else done(code);
+    });
   }
 }
 

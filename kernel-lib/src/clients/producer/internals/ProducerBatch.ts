@@ -1,5 +1,5 @@
 // org.apache.kafka.clients.producer.internals.ProducerBatch: the records bound for one partition that travel
-// together — a MemoryRecordsBuilder filling up to batch.size, the per-record futures and callbacks, and the
+// together — a MemoryRecordsBuilder filling up to batch.size, the per-record callbacks and outcomes, and the
 // batch's life (created, drained, retried, completed once). The producer id, epoch and base sequence of an
 // idempotent producer are written into the builder when the batch is drained (setProducerState).
 import type { TopicPartition } from "../../../protocol/TopicPartition";
@@ -7,13 +7,25 @@ import type { Runtime } from "../../../sim/Runtime";
 import type { Deferred } from "../../../sim/Deferred";
 import type { RecordHeader } from "../../../storage/DefaultRecordBatch";
 import type { MemoryRecordsBuilder } from "../../../storage/MemoryRecordsBuilder";
+import type { CallbackFunction } from "../Callback";
 import { RecordMetadata } from "../RecordMetadata";
 import type { BatchResult, FutureRecordMetadata } from "./FutureRecordMetadata";
 
 export type FinalState = "succeeded" | "failed" | "aborted";
 
 export class ProducerBatch implements BatchResult {
-  readonly futures: FutureRecordMetadata[] = [];
+  // Per record, what its RecordMetadata and callback need (Kafka's thunks), in plain arrays rather than the
+  // futures themselves: a future the caller dropped is then garbage at once (see FutureRecordMetadata).
+  private readonly callbacks: (CallbackFunction | null)[] = [];
+  private readonly createTimestamps: number[] = [];
+  private readonly keySizes: number[] = [];
+  private readonly valueSizes: number[] = [];
+  private baseOffset = -1;
+  private logAppendTime = -1;
+  private exception: Error | null = null;
+  private awaitedFutures: FutureRecordMetadata[] | null = null;
+  /** done() has run every callback. */
+  private completed = false;
   recordCount = 0;
   maxRecordSize = 0;
   attempts = 0;
@@ -52,7 +64,13 @@ export class ProducerBatch implements BatchResult {
     const size = this.builder.estimatedSizeInBytes() - before;
     if (size > this.maxRecordSize) this.maxRecordSize = size;
     future.batch = this;
-    this.futures.push(future);
+    future.index = this.recordCount;
+    this.callbacks.push(future.callback);
+    this.createTimestamps.push(timestamp);
+    this.keySizes.push(key === null ? -1 : key.length);
+    this.valueSizes.push(value === null ? -1 : value.length);
+    // A future awaited before it reached the batch has a deferred of its own: the batch settles it.
+    if (future.awaited) (this.awaitedFutures ??= []).push(future);
     this.recordCount++;
     return size;
   }
@@ -116,6 +134,21 @@ export class ProducerBatch implements BatchResult {
     return this.finalState !== null;
   }
 
+  isCompleted(): boolean {
+    return this.completed;
+  }
+
+  failure(): Error | null {
+    return this.exception;
+  }
+
+  /** The metadata of record `index` of a succeeded batch (offset baseOffset + index, or -1). */
+  recordMetadata(index: number): RecordMetadata {
+    const baseOffset = this.baseOffset;
+    return new RecordMetadata(this.topicPartition, baseOffset, baseOffset === -1 ? 0 : index,
+      this.logAppendTime !== -1 ? this.logAppendTime : this.createTimestamps[index]!, this.keySizes[index]!, this.valueSizes[index]!);
+  }
+
   /** Resolves once the batch completed (never rejects; each record's future holds its own outcome). */
   completion(): Promise<void> {
     if (this.completionPromise === null) {
@@ -136,23 +169,28 @@ export class ProducerBatch implements BatchResult {
   done(baseOffset: number, logAppendTime: number, exception: Error | null, onAcknowledgement: ((m: RecordMetadata, e: Error | null) => void) | null): boolean {
     if (this.finalState !== null) return false;
     this.finalState = exception === null ? "succeeded" : "failed";
+    this.baseOffset = baseOffset;
+    this.logAppendTime = logAppendTime;
+    this.exception = exception;
     const tp = this.topicPartition;
-    for (let i = 0; i < this.futures.length; i++) {
-      const f = this.futures[i]!;
-      const metadata = exception === null
-        ? new RecordMetadata(tp, baseOffset, baseOffset === -1 ? 0 : i, logAppendTime !== -1 ? logAppendTime : f.createTimestamp, f.serializedKeySize, f.serializedValueSize)
-        : new RecordMetadata(tp, -1, -1, -1, -1, -1);
-      f.complete(metadata, exception);
+    const callbacks = this.callbacks;
+    for (let i = 0; i < this.recordCount; i++) {
+      const callback = callbacks[i]!;
+      // A record nobody listens to gets its metadata only if its future is asked (FutureRecordMetadata.value).
+      if (callback === null && onAcknowledgement === null) continue;
+      const metadata = exception === null ? this.recordMetadata(i) : new RecordMetadata(tp, -1, -1, -1, -1, -1);
       if (onAcknowledgement !== null) onAcknowledgement(metadata, exception);
-      if (f.callback !== null) {
+      if (callback !== null) {
         try {
-          f.callback(metadata, exception);
+          callback(metadata, exception);
         } catch (e) {
           // Kafka logs "Error executing user-provided callback on message for topic-partition" and goes on.
           this.runtime.trace.record(null, "producer.callbackError", { partition: tp.toString(), message: e instanceof Error ? e.message : String(e) });
         }
       }
     }
+    this.completed = true;
+    if (this.awaitedFutures !== null) for (const f of this.awaitedFutures) f.settleFromBatch();
     this.deferred?.resolve();
     return true;
   }

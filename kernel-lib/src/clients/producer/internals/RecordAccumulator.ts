@@ -75,17 +75,27 @@ export class RecordAccumulator {
   private nextBatchExpiryTimeMs = Infinity;
   /** Sends waiting for buffer memory (set by the producer): all partitions count as ready meanwhile. */
   memoryWaiters = 0;
+  private lastTopic: string | null = null;
+  private lastTopicInfo: TopicInfo | null = null;
+  /** append() answers in this one object (read at once by the producer): no allocation per record. */
+  private readonly appendResult: RecordAppendResult = {
+    partition: UNKNOWN_PARTITION, batchIsFull: false, newBatchCreated: false, abortForNewBatch: false, needMemory: 0, appendedBytes: 0,
+  };
 
   constructor(private readonly runtime: Runtime, private readonly opts: RecordAccumulatorOptions, private readonly random: SeededRandom) {
     this.free = new BufferPool(opts.bufferMemory, opts.batchSize);
   }
 
   private topicInfo(topic: string): TopicInfo {
+    // A run of sends to one topic skips the map (topics are never removed from it).
+    if (topic === this.lastTopic) return this.lastTopicInfo!;
     let info = this.topicInfoMap.get(topic);
     if (info === undefined) {
       info = new TopicInfo(new BuiltInPartitioner(topic, this.opts.batchSize, this.random));
       this.topicInfoMap.set(topic, info);
     }
+    this.lastTopic = topic;
+    this.lastTopicInfo = info;
     return info;
   }
 
@@ -107,6 +117,7 @@ export class RecordAccumulator {
   /**
    * RecordAccumulator.append: into the partition's last batch, or a new batch. `partition` may be
    * UNKNOWN_PARTITION (-1): the topic's sticky partition is used and possibly switched afterwards.
+   * The result object is reused by the next call: read it before appending again.
    */
   append(topic: string, partition: number, timestamp: number, key: Uint8Array | null, value: Uint8Array | null,
     headers: RecordHeader[] | undefined, future: FutureRecordMetadata, abortOnNewBatch: boolean, nowMs: number, cluster: Cluster): RecordAppendResult {
@@ -130,16 +141,16 @@ export class RecordAccumulator {
         const appendedBytes = last.tryAppend(timestamp, key, value, headers, future);
         if (appendedBytes >= 0) {
           info.builtInPartitioner.updatePartitionInfo(partitionInfo, appendedBytes, cluster, allBatchesFull(dq));
-          return { partition: effectivePartition, batchIsFull: dq.length > 1 || last.isFull(), newBatchCreated: false, abortForNewBatch: false, needMemory: 0, appendedBytes };
+          return this.result(effectivePartition, dq.length > 1 || last.isFull(), false, false, 0, appendedBytes);
         }
         last.closeForRecordAppends();
       }
       if (abortOnNewBatch) {
-        return { partition: effectivePartition, batchIsFull: false, newBatchCreated: false, abortForNewBatch: true, needMemory: 0, appendedBytes: 0 };
+        return this.result(effectivePartition, false, false, true, 0, 0);
       }
       const size = Math.max(this.opts.batchSize, RECORD_BATCH_OVERHEAD + recordSizeUpperBound(key, value, headers));
       if (!this.free.canAllocate(size, this.memoryWaiters)) {
-        return { partition: effectivePartition, batchIsFull: false, newBatchCreated: false, abortForNewBatch: false, needMemory: size, appendedBytes: 0 };
+        return this.result(effectivePartition, false, false, false, size, 0);
       }
       this.free.allocate(size);
       const builder = new MemoryRecordsBuilder({ compression: this.opts.compression, compressionLevel: this.opts.compressionLevel, writeLimit: size },
@@ -151,8 +162,20 @@ export class RecordAccumulator {
       this.incomplete.add(batch);
       const appendedBytes = batch.estimatedSizeInBytes();
       info.builtInPartitioner.updatePartitionInfo(partitionInfo, appendedBytes, cluster, allBatchesFull(dq));
-      return { partition: effectivePartition, batchIsFull: dq.length > 1 || batch.isFull(), newBatchCreated: true, abortForNewBatch: false, needMemory: 0, appendedBytes };
+      return this.result(effectivePartition, dq.length > 1 || batch.isFull(), true, false, 0, appendedBytes);
     }
+  }
+
+  private result(partition: number, batchIsFull: boolean, newBatchCreated: boolean, abortForNewBatch: boolean, needMemory: number,
+    appendedBytes: number): RecordAppendResult {
+    const r = this.appendResult;
+    r.partition = partition;
+    r.batchIsFull = batchIsFull;
+    r.newBatchCreated = newBatchCreated;
+    r.abortForNewBatch = abortForNewBatch;
+    r.needMemory = needMemory;
+    r.appendedBytes = appendedBytes;
+    return r;
   }
 
   /** The sticky partition a keyless record of `topic` would get now (for the send path's bookkeeping). */

@@ -51,6 +51,8 @@ export class Sender {
   private readonly inFlightBatches = new Set<ProducerBatch>();
   private wakeTimer: TimerId | null = null;
   private wakeAt = Infinity;
+  /** The scheduled run is due already (wakeAt <= the time it was scheduled at). */
+  private wakeDue = false;
   private running = true;
   private forceClose = false;
   private readonly retryBackoff: ExponentialBackoff;
@@ -81,6 +83,9 @@ export class Sender {
 
   /** Wakes the sender: one run at the current time, however many times this is called before it runs. */
   wakeup(): void {
+    // A run already due (scheduled for a time not after its scheduling) stays due: time only moves forward.
+    // This skips the clock read when every append of a tick wakes the sender.
+    if (this.wakeDue) return;
     this.scheduleAt(this.runtime.now());
   }
 
@@ -119,12 +124,15 @@ export class Sender {
     if (time >= this.wakeAt) return;
     if (this.wakeTimer !== null) this.runtime.cancel(this.wakeTimer);
     this.wakeAt = time;
-    this.wakeTimer = this.runtime.schedule(Math.max(0, time - this.runtime.now()), this.run, this.selfNode, "producer.sender");
+    const delay = time - this.runtime.now();
+    this.wakeDue = delay <= 0;
+    this.wakeTimer = this.runtime.schedule(Math.max(0, delay), this.run, this.selfNode, "producer.sender");
   }
 
   private readonly run = (): void => {
     this.wakeTimer = null;
     this.wakeAt = Infinity;
+    this.wakeDue = false;
     const next = this.runOnce();
     if (next !== Infinity) this.scheduleAt(this.runtime.now() + next);
     this.onProgress();
@@ -312,5 +320,6 @@ export class Sender {
     if (this.wakeTimer !== null) this.runtime.cancel(this.wakeTimer);
     this.wakeTimer = null;
     this.wakeAt = Infinity;
+    this.wakeDue = false;
   }
 }
