@@ -1,9 +1,7 @@
+import { cpuSince, encodeAppendLoop, type BenchRow } from "./ReferenceLoop";
 // Broker throughput benchmark (real-time mode): produce and fetch through an EmbeddedCluster, compared with a
 // tight encode+CRC+append loop measured in the same run (performance-facts.md: calibrate in every run), and the
 // resident memory of a 3-broker cluster holding 1 M records of 1 KB. Not a test: `npm run bench`.
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { EmbeddedCluster } from "../../kernel-lib/src/broker/EmbeddedCluster";
 import { isEnvelope, type ResponseMessage } from "../../kernel-lib/src/protocol/Envelope";
 import { NetworkClient } from "../../kernel-lib/src/protocol/NetworkClient";
@@ -15,20 +13,7 @@ import { crc32cImplementation } from "../../kernel-lib/src/storage/Crc32C";
 const BATCH_BYTES = 16 * 1024;
 const MIB = 1024 * 1024;
 
-interface Row {
-  name: string;
-  records: number;
-  seconds: number;
-  bytes: number;
-  /** CPU seconds (user + system) of the process during the run. */
-  cpu?: number;
-  note?: string;
-}
-
-function cpuSince(start: NodeJS.CpuUsage): number {
-  const u = process.cpuUsage(start);
-  return (u.user + u.system) / 1e6;
-}
+type Row = BenchRow;
 
 function recordsPerBatch(valueSize: number): number {
   // ~16 KiB batches, as batch.size=16384 gives.
@@ -39,28 +24,6 @@ function buildOne(value: Buffer, n: number, ts: number): Buffer {
   const b = new MemoryRecordsBuilder({}, BATCH_BYTES + 256);
   for (let i = 0; i < n; i++) b.append(ts, null, value);
   return b.build();
-}
-
-/** The reference: encode a 16 KiB batch (CRC-32C included) and append it with fs.writeSync. */
-function encodeAppendLoop(valueSize: number, totalRecords: number): Row {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kafkalab-bench-loop-"));
-  const fd = fs.openSync(path.join(dir, "00000000000000000000.log"), "a");
-  const value = Buffer.alloc(valueSize, 0x61);
-  const per = recordsPerBatch(valueSize);
-  const c0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  let n = 0;
-  let bytes = 0;
-  while (n < totalRecords) {
-    const batch = buildOne(value, per, 1_700_000_000_000);
-    fs.writeSync(fd, batch);
-    n += per;
-    bytes += batch.length;
-  }
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  fs.closeSync(fd);
-  fs.rmSync(dir, { recursive: true, force: true });
-  return { name: `encode+CRC+append loop, ${valueSize} B`, records: n, seconds, bytes, cpu: cpuSince(c0) };
 }
 
 interface ClusterBench {

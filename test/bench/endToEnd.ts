@@ -1,12 +1,10 @@
+import { cpuSince, encodeAppendLoop, nowMs, type BenchRow } from "./ReferenceLoop";
 // End-to-end benchmark (real-time mode): records through KafkaProducer (acks=1) → an EmbeddedCluster broker →
 // KafkaConsumer, for 1 KB and 100 B records; consumer-only throughput (a consumer reading a topic filled
 // beforehand); and the send->ack latency (p50/p99) at half the measured end-to-end rate. Ratios are to a tight
 // encode+CRC+append loop measured in the same run (performance-facts.md: calibrate in every run).
 // Issue 4 targets: consumer ≥ 1 M rec/s of 1 KB; p99 send->ack ≤ 10 ms at half load.
 // Not a test: `npm run bench` (or `npx tsx test/bench/endToEnd.ts`).
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { EmbeddedCluster } from "../../kernel-lib/src/broker/EmbeddedCluster";
 import { KafkaConsumer } from "../../kernel-lib/src/clients/consumer/KafkaConsumer";
@@ -16,43 +14,13 @@ import { isEnvelope, type ResponseMessage } from "../../kernel-lib/src/protocol/
 import { NetworkClient } from "../../kernel-lib/src/protocol/NetworkClient";
 import { TopicPartition } from "../../kernel-lib/src/protocol/TopicPartition";
 import { Runtime } from "../../kernel-lib/src/sim/Runtime";
-import { MemoryRecordsBuilder } from "../../kernel-lib/src/storage/MemoryRecordsBuilder";
 
 const MIB = 1024 * 1024;
 /** Wall-clock bound per measured case: a case stops early (and says so) rather than run away. */
 const CASE_LIMIT_MS = 60_000;
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
-const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-interface Row { name: string; records: number; seconds: number; bytes: number; /** CPU seconds (user + system) of the process. */ cpu: number; note?: string }
-
-function cpuSince(start: NodeJS.CpuUsage): number {
-  const u = process.cpuUsage(start);
-  return (u.user + u.system) / 1e6;
-}
-
-function encodeAppendLoop(valueSize: number, total: number): Row {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kafkalab-bench-e2eloop-"));
-  const fd = fs.openSync(path.join(dir, "00000000000000000000.log"), "a");
-  const value = Buffer.alloc(valueSize, 0x61);
-  const per = Math.max(1, Math.floor((16384 - 61) / (valueSize + 8)));
-  const c0 = process.cpuUsage();
-  const t0 = nowMs();
-  let n = 0;
-  let bytes = 0;
-  while (n < total) {
-    const b = new MemoryRecordsBuilder({}, 16384 + 256);
-    for (let i = 0; i < per; i++) b.append(1_700_000_000_000, null, value);
-    const batch = b.build();
-    fs.writeSync(fd, batch);
-    n += per;
-    bytes += batch.length;
-  }
-  const seconds = (nowMs() - t0) / 1000;
-  fs.closeSync(fd);
-  fs.rmSync(dir, { recursive: true, force: true });
-  return { name: `encode+CRC+append loop, ${valueSize} B`, records: n, seconds, bytes, cpu: cpuSince(c0) };
-}
+type Row = BenchRow;
 
 async function startCluster(): Promise<{ cluster: EmbeddedCluster; runtime: Runtime }> {
   const runtime = new Runtime({ mode: "realtime", seed: 1, trace: { enabled: false } });
@@ -223,7 +191,7 @@ export async function runEndToEndBench(): Promise<void> {
   for (const r of [loop1k, e1k, c1k, c1kBig, loop100, e100, c100]) {
     const base = r.name.includes("1000 B") ? loop1k : loop100;
     console.log([r.name.padEnd(48), fmt(r.records).padStart(10), fmt(r.records / r.seconds).padStart(12), fmt(r.bytes / MIB / r.seconds, 1).padStart(9),
-      fmt(r.cpu, 2).padStart(7), fmt(r.records / r.cpu).padStart(12), `  ${r === base ? "" : ratio(r, base)}${r.note ? ` (${r.note})` : ""}`].join(" "));
+      fmt(r.cpu ?? 0, 2).padStart(7), fmt(r.cpu ? r.records / r.cpu : 0).padStart(12), `  ${r === base ? "" : ratio(r, base)}${r.note ? ` (${r.note})` : ""}`].join(" "));
   }
   console.log(`consumer only, 1 KB: ${fmt(Math.max(c1k.records / c1k.seconds, c1kBig.records / c1kBig.seconds))} rec/s (issue 4 target ≥ 1,000,000); ` +
     `vs loop = rec/s ratio; wall rates suffer on a loaded machine, rec/cpu-s less so`);

@@ -1,45 +1,19 @@
+import { encodeAppendLoop, nowMs, type BenchRow } from "./ReferenceLoop";
 // Producer benchmark (real-time mode): records through KafkaProducer (acks=1, batch.size 16384, linger.ms 0) into
 // an EmbeddedCluster, next to a tight encode+CRC+append loop measured in the same run (performance-facts.md:
 // calibrate in every run), and the send->ack latency (p50/p99) at half the measured throughput.
 // Not a test: `npm run bench` (or `npx tsx test/bench/producer.ts`).
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { EmbeddedCluster } from "../../kernel-lib/src/broker/EmbeddedCluster";
 import { KafkaProducer } from "../../kernel-lib/src/clients/producer/KafkaProducer";
 import { ProducerRecord } from "../../kernel-lib/src/clients/producer/ProducerRecord";
 import { isEnvelope, type ResponseMessage } from "../../kernel-lib/src/protocol/Envelope";
 import { NetworkClient } from "../../kernel-lib/src/protocol/NetworkClient";
 import { Runtime } from "../../kernel-lib/src/sim/Runtime";
-import { MemoryRecordsBuilder } from "../../kernel-lib/src/storage/MemoryRecordsBuilder";
 
 const MIB = 1024 * 1024;
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
-const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-interface Row { name: string; records: number; seconds: number; bytes: number; note?: string }
-
-function encodeAppendLoop(valueSize: number, total: number): Row {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kafkalab-bench-ploop-"));
-  const fd = fs.openSync(path.join(dir, "00000000000000000000.log"), "a");
-  const value = Buffer.alloc(valueSize, 0x61);
-  const per = Math.max(1, Math.floor((16384 - 61) / (valueSize + 8)));
-  const t0 = nowMs();
-  let n = 0;
-  let bytes = 0;
-  while (n < total) {
-    const b = new MemoryRecordsBuilder({}, 16384 + 256);
-    for (let i = 0; i < per; i++) b.append(1_700_000_000_000, null, value);
-    const batch = b.build();
-    fs.writeSync(fd, batch);
-    n += per;
-    bytes += batch.length;
-  }
-  const seconds = (nowMs() - t0) / 1000;
-  fs.closeSync(fd);
-  fs.rmSync(dir, { recursive: true, force: true });
-  return { name: `encode+CRC+append loop, ${valueSize} B`, records: n, seconds, bytes };
-}
+type Row = BenchRow;
 
 async function startCluster(): Promise<{ cluster: EmbeddedCluster; runtime: Runtime }> {
   const runtime = new Runtime({ mode: "realtime", seed: 1, trace: { enabled: false } });
