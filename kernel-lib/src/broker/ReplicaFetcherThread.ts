@@ -11,6 +11,7 @@
 // HW = min(leader HW, own LEO).
 import type { NetworkClient } from "../protocol/NetworkClient";
 import { Errors } from "../protocol/Errors";
+import type { RequestTypes, ResponseTypes } from "../protocol/messages/index";
 import type { FetchPartitionData, FetchRequest, FetchResponse, FetchTopic } from "../protocol/messages/Fetch";
 import type { OffsetForLeaderEpochRequest, OffsetForLeaderEpochResponse } from "../protocol/messages/OffsetForLeaderEpoch";
 import type { Runtime } from "../sim/Runtime";
@@ -166,17 +167,22 @@ export class ReplicaFetcherThread {
       return;
     }
     const req: OffsetForLeaderEpochRequest = { apiKey: 23, replicaId: this.ctx.brokerId, topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) };
+    this.sendToLeader(req, (resp) => this.handleEpochResponse(resp, asked), this.ctx.config.requestTimeoutMs);
+  }
+
+  /** One request to the leader at a time: on an error every partition backs off, on an answer the thread goes on. */
+  private sendToLeader<K extends 1 | 23>(req: RequestTypes[K] & { apiKey: K }, handle: (resp: ResponseTypes[K]) => void, timeoutMs: number): void {
     this.inFlight = true;
-    this.ctx.client.send(this.sourceNode, req, (err, resp) => {
+    this.ctx.client.send<K>(this.sourceNode, req, (err, resp) => {
       this.inFlight = false;
       if (this.stopped) return;
       if (err !== null || resp === null) {
         this.backoffAll(err);
         return;
       }
-      this.handleEpochResponse(resp, asked);
+      handle(resp);
       this.wake();
-    }, { timeoutMs: this.ctx.config.requestTimeoutMs });
+    }, { timeoutMs });
   }
 
   private handleEpochResponse(resp: OffsetForLeaderEpochResponse, asked: { st: PartitionFetchState; generation: number; epoch: number }[]): void {
@@ -284,18 +290,8 @@ export class ReplicaFetcherThread {
       maxBytes: cfg.replicaFetchResponseMaxBytes, isolationLevel: 0, sessionId: 0, sessionEpoch: -1,
       topics: [...topics.values()], forgottenTopicsData: [], rackId: "",
     };
-    this.inFlight = true;
     this.fetchCount++;
-    this.ctx.client.send(this.sourceNode, req, (err, resp) => {
-      this.inFlight = false;
-      if (this.stopped) return;
-      if (err !== null || resp === null) {
-        this.backoffAll(err);
-        return;
-      }
-      this.handleFetchResponse(resp, sent);
-      this.wake();
-    }, { timeoutMs: cfg.requestTimeoutMs + cfg.replicaFetchWaitMaxMs });
+    this.sendToLeader(req, (resp) => this.handleFetchResponse(resp, sent), cfg.requestTimeoutMs + cfg.replicaFetchWaitMaxMs);
   }
 
   private handleFetchResponse(resp: FetchResponse, sent: { st: PartitionFetchState; generation: number; fetchOffset: number }[]): void {
