@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { MemoryRecordsBuilder } from "../../kernel-lib/src/storage/MemoryRecordsBuilder";
+import { MemoryRecordsBuilder } from "kafkalab";
 
 /** One measured case of a benchmark table. */
 export interface BenchRow {

@@ -18,6 +18,27 @@ describe("broker startup and shutdown (KafkaServer)", () => {
     await c.close();
   });
 
+  it("a request reaching a broker after its listener is bound but before startup ends waits in the socket backlog", async () => {
+    // Kafka binds its SocketServer before registering in ZooKeeper and enables request processing last, so the
+    // controller's UpdateMetadata to a broker it has just seen register waits in the socket. Refusing it would
+    // leave that broker without metadata for controller.socket.timeout.ms (30 s).
+    const c = await EmbeddedCluster.start({ seed: 5, brokersStopped: true });
+    const { ScenarioClient } = await import("./ScenarioClient");
+    const client = new ScenarioClient(c);
+    const b = c.broker(0);
+    const started = b.startup();
+    await c.runtime.runUntil(() => c.runtime.trace.events().some((e) => e.kind === "broker.logsLoaded"), { timeoutMs: 10_000 });
+    expect(b.state).toBe("RECOVERY");
+    const t0 = c.runtime.now();
+    const early = client.request(0, { apiKey: 3, topics: null, allowAutoTopicCreation: false, includeClusterAuthorizedOperations: false,
+      includeTopicAuthorizedOperations: false });
+    await started;
+    const metadata = await early;
+    expect(metadata.clusterId).toBe(b.clusterId);
+    expect(c.runtime.now() - t0).toBeLessThan(1_000);
+    await c.close();
+  });
+
   it("a second broker with the same broker.id fails with NodeExistsException; meta.properties records cluster and broker id", async () => {
     const c = await EmbeddedCluster.start({ seed: 2, brokers: ["hadoop102", "hadoop103"] });
     const dup = new KafkaServer({ runtime: c.runtime, host: "hadoop105", props: { "broker.id": "1", "listeners": "PLAINTEXT://hadoop105:9092",

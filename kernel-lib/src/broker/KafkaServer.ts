@@ -97,6 +97,13 @@ export class KafkaServer {
   /** The group coordinator's request handling (consumer groups, committed offsets in __consumer_offsets). */
   groupApis: GroupApis | null = null;
   private listening = false;
+  /**
+   * Requests that reached the bound port before request processing was enabled. Kafka binds its listener
+   * (SocketServer) before registering in ZooKeeper and enables processing at the end of startup
+   * (`socketServer.enableRequestProcessing`), so an early request — the controller's UpdateMetadata to a broker
+   * it has just seen register — waits in the socket, it is not refused.
+   */
+  private backlog: [string, AddressedRequest][] = [];
   private readonly topicOverrides = new Map<string, Record<string, string>>();
 
   constructor(private readonly o: KafkaServerOptions) {
@@ -134,10 +141,14 @@ export class KafkaServer {
       this.client?.handleResponse(from, msg as ResponseMessage);
       return;
     }
-    // Not listening yet (or any more), or the wrong port: the connection is refused; the client times out.
-    if (!this.listening || this.apis === null) return;
+    // Not bound yet (or any more), or the wrong port: the connection is refused; the client times out.
+    if (this.apis === null) return;
     const port = (msg as AddressedRequest).port;
     if (port !== undefined && port !== this.listenerPort) return;
+    if (!this.listening) {
+      if (this.state === "STARTING" || this.state === "RECOVERY") this.backlog.push([from, msg as AddressedRequest]);
+      return;
+    }
     this.apis.handle(from, msg as AddressedRequest);
   }
 
@@ -232,6 +243,9 @@ export class KafkaServer {
       this.listening = true;
       this.state = "RUNNING";
       this.trace("broker.started", { brokerId: cfg.brokerId, clusterId: this.clusterId, brokerEpoch: this.brokerEpoch });
+      const early = this.backlog;
+      this.backlog = [];
+      for (const [from, req] of early) this.apis.handle(from, req);
     } catch (e) {
       this.trace("broker.startupFailed", { error: (e as Error).name, message: (e as Error).message });
       this.log.push(`ERROR [KafkaServer id=${cfg.brokerId}] Fatal error during KafkaServer startup. Prepare to shutdown`);
@@ -274,6 +288,7 @@ export class KafkaServer {
     this.controller = null;
     this.adminManager = null;
     this.listening = false;
+    this.backlog = [];
   }
 
   // ------------------------------------------------------------------------------------------------- topic configs

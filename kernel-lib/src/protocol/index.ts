@@ -11,3 +11,4 @@ export * from "./Node";
 export type * from "./RequestHeader";
 export * from "./Envelope";
 export type * from "./messages/index";
+export * from "./NetworkClient";

@@ -132,6 +132,20 @@ export class MemoryRecordsBuilder {
     this.appendRecord(this.nextSequentialOffset(), false, timestamp, key, value, headers);
   }
 
+  /**
+   * hasRoomFor and append in one pass, sizing the record once (the producer's per-record path,
+   * ProducerBatch.tryAppend). False, with nothing appended, when the record does not fit.
+   */
+  tryAppend(timestamp: number, key: Uint8Array | null, value: Uint8Array | null, headers?: RecordHeader[]): boolean {
+    if (this.isFull()) return false;
+    const offset = this.nextSequentialOffset();
+    const timestampDelta = this.baseTimestamp === null ? 0 : timestamp - this.baseTimestamp;
+    const bodySize = sizeOfBodyInBytes(offset - this.baseOffset, timestampDelta, key, value, headers);
+    if (this.records > 0 && this.writeLimit < this.estimatedBytesWritten() + sizeOfVarint(bodySize) + bodySize) return false;
+    this.appendRecord(offset, false, timestamp, key, value, headers, bodySize);
+    return true;
+  }
+
   /** Append a record at an explicit offset (offsets must increase; gaps are allowed, as after compaction). */
   appendWithOffset(offset: number, timestamp: number, key: Uint8Array | null, value: Uint8Array | null, headers?: RecordHeader[]): void {
     this.appendRecord(offset, false, timestamp, key, value, headers);
@@ -158,6 +172,7 @@ export class MemoryRecordsBuilder {
     key: Uint8Array | null,
     value: Uint8Array | null,
     headers: RecordHeader[] | undefined,
+    knownBodySize?: number,
   ): void {
     if (this.appendsClosed || this.built !== null)
       throw new IllegalStateException("Tried to append a record, but MemoryRecordsBuilder is closed for record appends");
@@ -175,7 +190,7 @@ export class MemoryRecordsBuilder {
 
     this.baseTimestamp ??= timestamp;
     const timestampDelta = timestamp - this.baseTimestamp;
-    const bodySize = sizeOfBodyInBytes(offsetDelta, timestampDelta, key, value, headers);
+    const bodySize = knownBodySize ?? sizeOfBodyInBytes(offsetDelta, timestampDelta, key, value, headers);
     const size = sizeOfVarint(bodySize) + bodySize;
     this.ensureCapacity(this.pos + size);
     this.pos = writeRecord(this.buf, this.pos, offsetDelta, timestampDelta, key, value, headers, bodySize);

@@ -117,6 +117,31 @@ describe("MemoryRecordsBuilder sizes", () => {
     expect(small.hasRoomFor(T0, null, utf8("xy"))).toBe(false);
   });
 
+  it("tryAppend decides and appends exactly as hasRoomFor then append, for every codec's estimate", () => {
+    for (const compression of [CompressionType.NONE, CompressionType.GZIP, CompressionType.LZ4]) {
+      const twoCalls = new MemoryRecordsBuilder({ compression, writeLimit: 16384 });
+      const oneCall = new MemoryRecordsBuilder({ compression, writeLimit: 16384 });
+      twoCalls.setEstimatedCompressionRatio(0.6);
+      oneCall.setEstimatedCompressionRatio(0.6);
+      for (let i = 0; ; i++) {
+        const key = i % 3 === 0 ? null : utf8("key-" + i);
+        const value = letters(50 + ((i * 37) % 400), i + 1);
+        const fits = twoCalls.hasRoomFor(T0 + i, key, value);
+        if (fits) twoCalls.append(T0 + i, key, value);
+        expect(oneCall.tryAppend(T0 + i, key, value)).toBe(fits);
+        if (!fits) break;
+      }
+      expect(oneCall.numRecords()).toBe(twoCalls.numRecords());
+      expect(oneCall.numRecords()).toBeGreaterThan(10);
+      expect(oneCall.build().equals(twoCalls.build())).toBe(true);
+    }
+    // The first record always fits; a closed builder takes none.
+    const b = new MemoryRecordsBuilder({}, 100);
+    expect(b.tryAppend(T0, null, letters(500, 9))).toBe(true);
+    expect(b.tryAppend(T0, null, utf8("x"))).toBe(false);
+    expect(b.numRecords()).toBe(1);
+  });
+
   it("grows its buffer from a tiny initial capacity without losing bytes", () => {
     const records = Array.from({ length: 1000 }, (_, i) => ({ timestamp: T0 + i, key: utf8("k" + i), value: letters(i % 200, i + 7) }));
     const b = new MemoryRecordsBuilder({ writeLimit: Number.MAX_SAFE_INTEGER }, 1);

@@ -23,6 +23,7 @@ import {
 import { CorruptRecordException } from "../errors";
 import { displayPath } from "./LogFileUtils";
 import { SegmentFile } from "./SegmentFile";
+import { TailCache } from "./TailCache";
 
 /** A batch found in the file (FileLogInputStream.FileChannelRecordBatch): its place and header fields. */
 export interface FileChannelRecordBatch {
@@ -62,6 +63,16 @@ const CHUNK_SIZE = 64 * 1024;
 
 export class FileRecords extends SegmentFile {
   private _size: number;
+  /**
+   * The last chunk a header scan read. LogSegment.read searches for the batch, then reads from it; at the log
+   * end (every follower fetch) the search chunk already holds those bytes, so the read takes them from it and a
+   * fetch costs one read of the file instead of two. Valid while the bytes it covers are: appends only add
+   * after them, truncateTo drops it.
+   */
+  private scanChunk: Buffer | null = null;
+  private scanChunkStart = 0;
+  /** Copies of the latest appends: reads at the log end never reach the file (see TailCache). */
+  private readonly tail = new TailCache();
 
   /** Opens `file` (disk-relative), creating it empty when missing. */
   constructor(disk: Disk, file: string) {
@@ -71,6 +82,7 @@ export class FileRecords extends SegmentFile {
       disk.append(file, new Uint8Array(0));
       this._size = 0;
     }
+    this.tail.clear(this._size);
   }
 
   sizeInBytes(): number {
@@ -88,14 +100,27 @@ export class FileRecords extends SegmentFile {
       for (const r of records) n += r.byteLength;
       this.disk.append(this._file, records as Uint8Array[]);
     }
+    this.tail.append(this._size, records);
     this._size += n;
     return n;
+  }
+
+  /** Frees the copies of the latest appends (a segment that stops being the active one gets no more appends). */
+  releaseTailCache(): void {
+    this.tail.clear(this._size);
   }
 
   /** Reads `length` bytes at `position` (fewer at the end of the file). */
   read(position: number, length: number): Buffer {
     const len = Math.max(0, Math.min(length, this._size - position));
     if (len === 0) return Buffer.alloc(0);
+    const cached = this.tail.read(position, len);
+    if (cached !== null) return cached;
+    const c = this.scanChunk;
+    if (c !== null && position >= this.scanChunkStart && position + len <= this.scanChunkStart + c.length) {
+      const from = position - this.scanChunkStart;
+      return c.subarray(from, from + len);
+    }
     return this.disk.read(this._file, position, len);
   }
 
@@ -106,6 +131,8 @@ export class FileRecords extends SegmentFile {
       throw new CorruptRecordException("Attempt to truncate log segment " + displayPath(this._file) + " to " + targetSize +
         " bytes failed, size of this log segment is " + original + " bytes.");
     if (targetSize < original) {
+      this.scanChunk = null;
+      this.tail.truncateTo(targetSize);
       this.disk.truncate(this._file, targetSize);
       this._size = targetSize;
     }
@@ -125,9 +152,17 @@ export class FileRecords extends SegmentFile {
     let position = start;
     const load = (pos: number, len: number): void => {
       if (pos >= chunkStart && pos + len <= chunkStart + chunk.length) return;
+      const cached = this.tail.readRun(pos, len);
+      if (cached !== null) {
+        chunk = cached;
+        chunkStart = pos;
+        return;
+      }
       const want = Math.max(len, Math.min(CHUNK_SIZE, end - pos));
       chunk = this.disk.read(this._file, pos, want);
       chunkStart = pos;
+      this.scanChunk = chunk;
+      this.scanChunkStart = pos;
     };
     for (;;) {
       if (position >= end - HEADER_SIZE_UP_TO_MAGIC) return;

@@ -285,6 +285,7 @@ export class LogSegment {
   onBecomeInactiveSegment(): void {
     const m = this.readMaxTimestampAndOffsetSoFar();
     this.timeIndex.maybeAppend(m.timestamp, m.offset, true);
+    this.log.releaseTailCache();
   }
 
   /** LogSegment.close: the same final time index entry as on roll, if the max timestamp is known. */

@@ -58,9 +58,8 @@ export class ProducerBatch implements BatchResult {
 
   /** Appends the record if it fits (ProducerBatch.tryAppend): the bytes it added to the estimate, or -1 if it does not fit. */
   tryAppend(timestamp: number, key: Uint8Array | null, value: Uint8Array | null, headers: RecordHeader[] | undefined, future: FutureRecordMetadata): number {
-    if (!this.builder.hasRoomFor(timestamp, key, value, headers)) return -1;
     const before = this.builder.estimatedSizeInBytes();
-    this.builder.append(timestamp, key, value, headers);
+    if (!this.builder.tryAppend(timestamp, key, value, headers)) return -1;
     const size = this.builder.estimatedSizeInBytes() - before;
     if (size > this.maxRecordSize) this.maxRecordSize = size;
     future.batch = this;
