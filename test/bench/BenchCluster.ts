@@ -124,6 +124,15 @@ export function sendAckLatency(valueSize: number, recordsPerSecond: number, seco
 
 export const rate = (r: BenchRow): number => r.records / r.seconds;
 export const best = (a: BenchRow, b: BenchRow): BenchRow => (rate(a) >= rate(b) ? a : b);
+/** The fastest of several runs of one case. */
+export const bestOf = (rows: readonly BenchRow[]): BenchRow => rows.reduce(best);
+
+/**
+ * Runs of each case (`BENCH_ROUNDS`, default 3), interleaved so that a slow spell hits every case alike; the best
+ * counts. This shared VM's speed varies by a third from run to run: the same work takes up to twice the user CPU
+ * time, with no steal time reported.
+ */
+export const ROUNDS = Math.max(1, Number(process.env["BENCH_ROUNDS"] ?? 3));
 export const fmt = (n: number, digits = 0): string => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 export const percentOf = (r: BenchRow, base: BenchRow): string => `${fmt(rate(r) / rate(base) * 100, 1)}%`;
 

@@ -4,7 +4,7 @@
 // Issue 3 targets: produce ≥ 30 % of the loop (1 KB); RF 3 acks=all ≥ 40 % of RF 1; 1 M × 1 KB under 300 MB RSS.
 // Not a test: `npm run bench` (or `npx tsx test/bench/broker.ts` after `npm run build`).
 import { MemoryRecordsBuilder, batchesIn, crc32cImplementation } from "kafkalab";
-import { BenchCluster, MIB, best, fmt, percentOf, printTable, rate } from "./BenchCluster";
+import { BenchCluster, MIB, ROUNDS, best, bestOf, fmt, percentOf, printTable, rate } from "./BenchCluster";
 import { cpuSince, encodeAppendLoop, recordsPerBatch, type BenchRow } from "./ReferenceLoop";
 
 function buildOne(value: Buffer, n: number, ts: number): Buffer {
@@ -131,10 +131,9 @@ async function runSomeCases(keys: string[]): Promise<void> {
     return c;
   });
   for (const c of cases) await runCase(c, 0.1);
-  const rounds = Number(process.env["BENCH_ROUNDS"] ?? 3);
   const runs = new Map<string, BenchRow[]>(cases.map((c) => [c.key, []]));
   const scale = Number(process.env["BENCH_SCALE"] ?? 1);
-  for (let i = 0; i < rounds; i++) for (const c of cases) runs.get(c.key)!.push((await runCase(c, scale))[0]);
+  for (let i = 0; i < ROUNDS; i++) for (const c of cases) runs.get(c.key)!.push((await runCase(c, scale))[0]);
   const rows: { row: BenchRow; comment: string }[] = [];
   for (const c of cases) {
     const sorted = [...runs.get(c.key)!].sort((a, b) => rate(a) - rate(b));
@@ -148,12 +147,10 @@ export async function runBrokerBench(): Promise<void> {
   if (only !== undefined && only !== "") return runSomeCases(only.split(","));
   // Warm-up (not reported): every path compiled by the JIT before anything is timed.
   for (const c of CASES) await runCase(c, 0.1);
-  // Two runs of everything, interleaved so that a slow spell of the machine hits every case alike; the better
-  // run of each case counts.
   const loops: BenchRow[][] = [[], []];
   const produced = new Map<string, BenchRow>();
   const fetched = new Map<string, BenchRow>();
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     loops[0]!.push(encodeAppendLoop(1000, 150_000));
     loops[1]!.push(encodeAppendLoop(100, 1_000_000));
     for (const c of CASES) {
@@ -166,8 +163,8 @@ export async function runBrokerBench(): Promise<void> {
       }
     }
   }
-  const loop1k = best(loops[0]![0]!, loops[0]![1]!);
-  const loop100 = best(loops[1]![0]!, loops[1]![1]!);
+  const loop1k = bestOf(loops[0]!);
+  const loop100 = bestOf(loops[1]!);
   const mem = await residentMemory();
 
   const rows: { row: BenchRow; comment: string }[] = [{ row: loop1k, comment: "" }, { row: loop100, comment: "" }];
@@ -187,7 +184,7 @@ export async function runBrokerBench(): Promise<void> {
     if (row !== undefined) rows.push({ row, comment: `${percentOf(row, loopOf(c.size))} of loop` });
   }
   printTable(`Broker benchmark (real-time mode, built bundle, 16 KiB batches, 5 requests in flight, MB = MiB, CRC-32C: ${crc32cImplementation()}; ` +
-    "best of 2 interleaved runs, each on a fresh cluster)", rows);
+    `best of ${ROUNDS} interleaved runs, each on a fresh cluster)`, rows);
   const p1k = produced.get("rf1-1k")!;
   console.log(`produce RF 1 acks=1, 1 KB: ${fmt(rate(p1k))} rec/s = ${percentOf(p1k, loop1k)} of the loop (target ≥ 30%)`);
   console.log(`RSS with 1,000,002 records of 1 KB in a 3-broker cluster: ${fmt(mem.after / MIB, 1)} MB (before producing: ${fmt(mem.before / MIB, 1)} MB; ` +

@@ -5,7 +5,7 @@
 // Issue 4 targets: consumer ≥ 1 M rec/s of 1 KB; p99 send->ack ≤ 10 ms at half load.
 // Not a test: `npm run bench` (or `npx tsx test/bench/endToEnd.ts` after `npm run build`).
 import { KafkaConsumer, TopicPartition } from "kafkalab";
-import { BenchCluster, best, fmt, percentOf, printTable, rate, sendAckLatency, sendAll } from "./BenchCluster";
+import { BenchCluster, ROUNDS, best, bestOf, fmt, percentOf, printTable, rate, sendAckLatency, sendAll } from "./BenchCluster";
 import { cpuSince, encodeAppendLoop, nowMs, type BenchRow } from "./ReferenceLoop";
 
 /** Wall-clock bound per measured case: a case stops early (and says so) rather than run away. */
@@ -100,16 +100,16 @@ export async function runEndToEndBench(): Promise<void> {
   const loops100: BenchRow[] = [];
   const e1k: BenchRow[] = [];
   const e100: BenchRow[] = [];
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     loops1k.push(encodeAppendLoop(1000, 200_000));
     e1k.push(await endToEnd(1000, 200_000));
     loops100.push(encodeAppendLoop(100, 1_000_000));
     e100.push(await endToEnd(100, 500_000));
   }
-  const loop1k = best(loops1k[0]!, loops1k[1]!);
-  const loop100 = best(loops100[0]!, loops100[1]!);
-  const end1k = best(e1k[0]!, e1k[1]!);
-  const end100 = best(e100[0]!, e100[1]!);
+  const loop1k = bestOf(loops1k);
+  const loop100 = bestOf(loops100);
+  const end1k = bestOf(e1k);
+  const end100 = bestOf(e100);
   const [c1kA, c1kB, c1kBig] = await consumeOnly(1000, 300_000, [500, 500, 10_000]);
   const [c100A, c100B] = await consumeOnly(100, 1_000_000, [500, 500]);
   const c1k = best(c1kA!, c1kB!);
@@ -118,7 +118,7 @@ export async function runEndToEndBench(): Promise<void> {
 
   const vsLoop = (r: BenchRow, base: BenchRow): { row: BenchRow; comment: string } => ({ row: r, comment: `${percentOf(r, base)} of loop` });
   printTable("End-to-end benchmark (real-time mode, built bundle, 1 partition RF 1, producer acks=1 linger.ms 0, consumer assign() from earliest, " +
-    "MB = MiB; best of 2 runs)", [
+    `MB = MiB; best of ${ROUNDS} runs)`, [
     { row: loop1k, comment: "" }, vsLoop(end1k, loop1k), vsLoop(c1k, loop1k), vsLoop(c1kBig!, loop1k),
     { row: loop100, comment: "" }, vsLoop(end100, loop100), vsLoop(c100, loop100),
   ]);
