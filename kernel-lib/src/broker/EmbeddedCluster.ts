@@ -204,7 +204,11 @@ export class EmbeddedCluster {
     await this.broker(id).startup();
   }
 
-  /** Controlled shutdown of one broker (kafka-server-stop.sh). */
+  /**
+   * Controlled shutdown of one broker (kafka-server-stop.sh). As in Kafka, the broker asks ZooKeeper for the
+   * controller first: with ZooKeeper down it waits until ZooKeeper is back (the notes' rule "stop Kafka before
+   * ZooKeeper"); crashBroker is the kill -9 that always works.
+   */
   async stopBroker(id: number | string): Promise<void> {
     await this.broker(id).shutdown();
   }

@@ -8,7 +8,7 @@ import { EmbeddedCluster } from "../../../kernel-lib/src/broker/EmbeddedCluster"
 import { readMessageKey, readOffsetMessageValue } from "../../../kernel-lib/src/broker/group/GroupMetadataRecords";
 import { Admin } from "../../../kernel-lib/src/clients/admin/Admin";
 import { NewTopic } from "../../../kernel-lib/src/clients/admin/NewTopic";
-import { abs, javaHashCode } from "../../../kernel-lib/src/clients/common/Utils";
+import { abs, javaHashCode } from "../../../kernel-lib/src/protocol/Utils";
 import { CommitFailedException } from "../../../kernel-lib/src/clients/consumer/CommitFailedException";
 import { ConsumerRecord } from "../../../kernel-lib/src/clients/consumer/ConsumerRecord";
 import { ConsumerRecords } from "../../../kernel-lib/src/clients/consumer/ConsumerRecords";

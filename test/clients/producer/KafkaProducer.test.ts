@@ -6,7 +6,7 @@ import { ProducerRecord } from "../../../kernel-lib/src/clients/producer/Produce
 import type { RecordMetadata } from "../../../kernel-lib/src/clients/producer/RecordMetadata";
 import type { ProducerInterceptor } from "../../../kernel-lib/src/clients/producer/ProducerInterceptor";
 import { RoundRobinPartitioner, RoundRobinPartitioner390 } from "../../../kernel-lib/src/clients/producer/partitioner/RoundRobinPartitioner";
-import { partitionForKey } from "../../../kernel-lib/src/clients/common/Utils";
+import { partitionForKey } from "../../../kernel-lib/src/protocol/Utils";
 import { SerializationException } from "../../../kernel-lib/src/clients/common/serialization/SerializationException";
 import { IllegalStateException } from "../../../kernel-lib/src/sim/errors";
 import { RecordTooLargeException, TimeoutException } from "../../../kernel-lib/src/protocol/ApiExceptions";

@@ -19,7 +19,7 @@ import {
   groupMetadataKey, groupMetadataValue, offsetCommitKey, offsetCommitValue, readGroupMessageValue, readMessageKey, readOffsetMessageValue,
   type GroupMetadataValueRecord,
 } from "./GroupMetadataRecords";
-import { javaAbs, javaHashCode } from "./GroupUtils";
+import { abs, javaHashCode } from "../../protocol/Utils";
 import { MemberMetadata } from "./MemberMetadata";
 import type { CommitRecordMetadataAndOffset, OffsetAndMetadata } from "./OffsetAndMetadata";
 
@@ -129,7 +129,7 @@ export class GroupMetadataManager {
 
   /** GroupMetadataManager.partitionFor: Utils.abs(groupId.hashCode) % offsets.topic.num.partitions. */
   partitionFor(groupId: string): number {
-    return javaAbs(javaHashCode(groupId)) % this.o.config.offsetsTopicPartitions;
+    return abs(javaHashCode(groupId)) % this.o.config.offsetsTopicPartitions;
   }
 
   isPartitionOwned(partition: number): boolean {

@@ -35,7 +35,7 @@ import type { PartitionInfo } from "../common/PartitionInfo";
 import { ClassCastException, SerializationException, javaClassOf } from "../common/serialization/SerializationException";
 import { serdeClassName, serializerFor } from "../common/serialization/SerdeClasses";
 import type { Serializer } from "../common/serialization/Serializer";
-import { partitionForKey } from "../common/Utils";
+import { partitionForKey } from "../../protocol/Utils";
 import { callbackFunction, type Callback } from "./Callback";
 import type { Partitioner } from "./Partitioner";
 import { PARTITIONER_RANDOM_CONFIG } from "./PartitionerRandom";

@@ -6,7 +6,7 @@
 import { IllegalArgumentException } from "../../../sim/errors";
 import type { SeededRandom } from "../../../sim/SeededRandom";
 import type { Cluster } from "../../common/Cluster";
-import { toPositive } from "../../common/Utils";
+import { toPositive } from "../../../protocol/Utils";
 
 /** The current sticky partition and the bytes produced to it since it was chosen. */
 export class StickyPartitionInfo {

@@ -3,7 +3,7 @@
 // one partition until a new batch is created (KIP-480), which with linger.ms=0 favours slow brokers (KAFKA-10888).
 import type { SeededRandom } from "../../../sim/SeededRandom";
 import type { Cluster } from "../../common/Cluster";
-import { partitionForKey } from "../../common/Utils";
+import { partitionForKey } from "../../../protocol/Utils";
 import type { Partitioner } from "../Partitioner";
 import { partitionerRandom } from "../PartitionerRandom";
 import { StickyPartitionCache } from "./StickyPartitionCache";

@@ -4,7 +4,7 @@
 // describe as "keyless records are spread round-robin" — not what Kafka 3.x does.
 import type { SeededRandom } from "../../../sim/SeededRandom";
 import type { Cluster } from "../../common/Cluster";
-import { partitionForKey, toPositive } from "../../common/Utils";
+import { partitionForKey, toPositive } from "../../../protocol/Utils";
 import type { Partitioner } from "../Partitioner";
 import { partitionerRandom } from "../PartitionerRandom";
 

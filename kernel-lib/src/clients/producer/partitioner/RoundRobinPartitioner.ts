@@ -6,7 +6,7 @@
 // even partition count, every other partition gets nothing. This class does what was intended (the record keeps
 // the partition its first call chose); RoundRobinPartitioner390 reproduces 3.9.0.
 import type { Cluster } from "../../common/Cluster";
-import { toPositive } from "../../common/Utils";
+import { toPositive } from "../../../protocol/Utils";
 import type { Partitioner } from "../Partitioner";
 
 export class RoundRobinPartitioner implements Partitioner {

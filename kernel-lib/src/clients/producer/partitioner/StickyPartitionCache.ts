@@ -3,7 +3,7 @@
 // a random *different* available partition.
 import type { SeededRandom } from "../../../sim/SeededRandom";
 import type { Cluster } from "../../common/Cluster";
-import { toPositive } from "../../common/Utils";
+import { toPositive } from "../../../protocol/Utils";
 
 export class StickyPartitionCache {
   private readonly indexCache = new Map<string, number>();

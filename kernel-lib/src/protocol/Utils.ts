@@ -1,4 +1,6 @@
-// org.apache.kafka.common.utils.Utils: the hash functions clients use to place records and groups.
+// org.apache.kafka.common.utils.Utils: the hash functions that place records (murmur2) and groups (String.hashCode)
+// on partitions, shared by the clients and the group coordinator. They live in the lowest layer both may import,
+// as Kafka's common module does.
 // Bit-exact with Kafka's Java (32-bit two's complement arithmetic through Math.imul and `| 0`), because the
 // partition a key lands in and the coordinator of a group must be the same as on a real cluster.
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { abs, javaHashCode, murmur2, partitionForKey, toPositive } from "../../../kernel-lib/src/clients/common/Utils";
+import { abs, javaHashCode, murmur2, partitionForKey, toPositive } from "../../kernel-lib/src/protocol/Utils";
 
 const utf8 = (s: string): Buffer => Buffer.from(s, "utf8");
 
