@@ -267,6 +267,61 @@ describe("small fixes found on the way", () => {
     expect(String(new OffsetAndMetadata(7, "done"))).toBe("OffsetAndMetadata{offset=7, leaderEpoch=null, metadata='done'}");
   });
 
+  it("a member joining: the eager protocol revokes everything first; cooperative-sticky (KIP-429) revokes only what moves, in two rounds", async () => {
+    const c = await startCluster();
+    await createTopic(c, "coop", 4, 3);
+    type Event = { gen: number; kind: "revoked" | "assigned"; parts: string[] };
+    // Each consumer's listener records what it was told, with the generation it was in at that moment.
+    const run = async (group: string, strategy: string): Promise<{ events: Event[][]; final: string[][]; gens: number[] }> => {
+      const opts = { "partition.assignment.strategy": strategy, "auto.offset.reset": "earliest" };
+      const events: Event[][] = [[], [], []];
+      const ks = [consumer(group, opts), consumer(group, opts), consumer(group, opts)];
+      const listen = (i: number) => ({
+        onPartitionsRevoked: (ps: TopicPartition[]) => void events[i]!.push({ gen: ks[i]!.groupMetadata().generationId, kind: "revoked", parts: ps.map(String).sort() }),
+        onPartitionsAssigned: (ps: TopicPartition[]) => void events[i]!.push({ gen: ks[i]!.groupMetadata().generationId, kind: "assigned", parts: ps.map(String).sort() }),
+      });
+      ks[0]!.subscribe(["coop"], listen(0));
+      ks[1]!.subscribe(["coop"], listen(1));
+      await pollAll([ks[0]!, ks[1]!], () => ks[0]!.assignment().size === 2 && ks[1]!.assignment().size === 2);
+      const before = [names(ks[0]!), names(ks[1]!)];
+      for (const e of events) e.length = 0;
+      ks[2]!.subscribe(["coop"], listen(2));
+      const gen0 = ks[0]!.groupMetadata().generationId;
+      await pollAll(ks, () => ks.map((k) => k.assignment().size).sort().join() === "1,1,2" &&
+        ks.every((k) => k.groupMetadata().generationId === ks[2]!.groupMetadata().generationId), 120);
+      expect(before.flat().sort()).toEqual(["coop-0", "coop-1", "coop-2", "coop-3"]);
+      return { events, final: ks.map(names), gens: [gen0, ...ks.map((k) => k.groupMetadata().generationId)] };
+    };
+
+    // Eager (range): both old members give up all their partitions before the rebalance, then get some back.
+    const eager = await run("g-eager", "org.apache.kafka.clients.consumer.RangeAssignor");
+    for (const i of [0, 1]) {
+      const revoked = eager.events[i]!.filter((e) => e.kind === "revoked");
+      expect(revoked).toHaveLength(1);
+      expect(revoked[0]!.parts).toHaveLength(2);
+    }
+    expect(eager.final.flat().sort()).toEqual(["coop-0", "coop-1", "coop-2", "coop-3"]);
+    expect(eager.gens[3]).toBe(eager.gens[0]! + 1); // one rebalance
+
+    // Cooperative-sticky: no member is told to give up a partition it keeps. One partition moves: its owner
+    // revokes just that one after the first rebalance; a second rebalance assigns it to the new member.
+    const coop = await run("g-coop", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+    const revokedByOld = [0, 1].flatMap((i) => coop.events[i]!.filter((e) => e.kind === "revoked").flatMap((e) => e.parts));
+    expect(revokedByOld).toHaveLength(1);
+    expect(coop.final[2]).toEqual(revokedByOld);
+    for (const i of [0, 1]) {
+      // What an old member kept, it held throughout: it was never revoked.
+      for (const kept of coop.final[i]!) expect(revokedByOld).not.toContain(kept);
+      // Nothing new was assigned to the old members: they only lost the moved partition, or nothing.
+      expect(coop.events[i]!.filter((e) => e.kind === "assigned").flatMap((e) => e.parts)).toEqual([]);
+    }
+    const newcomer = coop.events[2]!.filter((e) => e.kind === "assigned" && e.parts.length > 0);
+    expect(newcomer).toHaveLength(1);
+    expect(newcomer[0]!.parts).toEqual(revokedByOld);
+    expect(coop.gens[3]).toBe(coop.gens[0]! + 2); // two rebalances: revoke, then assign
+    expect(coop.final.map((f) => f.length).sort()).toEqual([1, 1, 2]);
+  });
+
   it("ConsumerRecords iterates every partition's records in order (and its iterator is iterable)", () => {
     const rec = (p: number, o: number): ConsumerRecord<string, string> =>
       new ConsumerRecord<string, string>("t", p, o, 0, "CreateTime", -1, 1, null, "v", [], null);
