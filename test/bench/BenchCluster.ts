@@ -5,6 +5,8 @@
 // Every measured run gets a cluster of its own whose files are deleted when the run ends. On this VM the page
 // cache turns slow once a process has written about a gigabyte of not-yet-deleted files (16 KiB appends drop from
 // ~2 GB/s to ~0.3 GB/s), so a run that comes after others' leftovers would measure the machine, not the code.
+// For the same reason a run starts only once the kernel has written back what earlier runs left dirty.
+import * as fs from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { EmbeddedCluster, KafkaProducer, NetworkClient, ProducerRecord, Runtime, isEnvelope, type ResponseMessage } from "kafkalab";
 import { nowMs, type BenchRow } from "./ReferenceLoop";
@@ -12,6 +14,29 @@ import { nowMs, type BenchRow } from "./ReferenceLoop";
 export const MIB = 1024 * 1024;
 /** One full turn of the event loop (the clients' senders and the brokers run there in real-time mode). */
 export const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/** Wall time spent waiting in pageCacheSettled, for the report. */
+export const pageCacheWait = { ms: 0 };
+
+/**
+ * Waits (up to 10 s) until the page cache holds less than 32 MiB of dirty or in-writeback data (Linux: /proc/meminfo),
+ * so that the kernel's writeback of earlier runs does not compete with the next one for the VM's two cores.
+ */
+export async function pageCacheSettled(limitBytes = 32 * MIB, maxWaitMs = 10_000): Promise<void> {
+  const t0 = nowMs();
+  for (;;) {
+    let pending = 0;
+    try {
+      const m = fs.readFileSync("/proc/meminfo", "utf8");
+      for (const key of ["Dirty", "Writeback"]) pending += Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(m)?.[1] ?? 0) * 1024;
+    } catch {
+      return; // not Linux: nothing to wait for
+    }
+    if (pending < limitBytes || nowMs() - t0 > maxWaitMs) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  pageCacheWait.ms += nowMs() - t0;
+}
 
 export class BenchCluster {
   private constructor(readonly cluster: EmbeddedCluster, readonly runtime: Runtime, readonly client: NetworkClient) {}
@@ -34,6 +59,7 @@ export class BenchCluster {
 
   /** Runs `fn` on a fresh cluster and deletes the cluster's files afterwards. */
   static async run<T>(fn: (b: BenchCluster) => Promise<T>): Promise<T> {
+    await pageCacheSettled();
     const b = await BenchCluster.start();
     try {
       return await fn(b);
