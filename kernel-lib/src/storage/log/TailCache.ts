@@ -4,10 +4,11 @@
 // here instead. The file stays the truth: every append is written to it first, and a truncation drops what it
 // cuts from here too.
 //
-// Each append is copied once into a slab and that part of the slab is never written again, so a read that falls
-// within one append is a view of it (no copy), valid even after later appends evict it from the cache. Slabs grow
-// from 16 KiB to 1 MiB as a segment takes appends: a quiet partition holds little, a busy one allocates one
-// buffer per megabyte instead of one per batch.
+// Each append is copied once into a slab, and that part of the slab is never written again. Appends follow each
+// other in a slab, so a read of bytes that lie in one slab is a view of it (no copy), valid even after later
+// appends evict them from the cache. Slabs grow from 16 KiB to 1 MiB as a segment takes appends: a quiet partition
+// holds little, a busy one allocates one buffer per megabyte instead of one per batch. A segment that stops being
+// the active one frees its cache (LogSegment.onBecomeInactiveSegment).
 
 /** Bytes of the latest appends a segment keeps (more are kept when one append is bigger). */
 export const TAIL_CACHE_BYTES = 1024 * 1024;
