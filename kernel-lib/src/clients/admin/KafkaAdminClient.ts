@@ -53,6 +53,38 @@ export interface AdminOptions {
 /** A step's verdict on a response: done (value), retry (after backoff, metadata refreshed) with why. */
 type Verdict<T> = { done: T } | { retry: Error };
 
+/** One topic's answer in a CreateTopics, DeleteTopics or CreatePartitions response. */
+interface TopicAnswer {
+  name: string | null;
+  errorCode: number;
+  errorMessage: string | null;
+}
+
+/**
+ * Settles the pending topics of a controller request from its response, as KafkaAdminClient's handlers do: each
+ * topic answered gets its outcome (`success` builds the value of a topic without error); NOT_CONTROLLER leaves the
+ * topic pending and asks for a retry; a topic the response does not name fails with Kafka's message.
+ */
+function settleTopics<R extends TopicAnswer, T>(answers: readonly R[], pending: Map<string, unknown> | Set<string>,
+  outcomes: Map<string, Outcome<T>>, success: (r: R) => T): Verdict<Map<string, Outcome<T>>> {
+  let retry: Error | null = null;
+  for (const r of answers) {
+    if (r.name === null || !pending.has(r.name)) continue;
+    const error = Errors.forCode(r.errorCode);
+    if (error === Errors.NOT_CONTROLLER) {
+      retry = error.exception(r.errorMessage);
+      continue;
+    }
+    outcomes.set(r.name, error === Errors.NONE ? { ok: true, value: success(r) } : { ok: false, error: error.exception(r.errorMessage) });
+    pending.delete(r.name);
+  }
+  if (retry !== null && pending.size > 0) return { retry };
+  for (const name of pending.keys()) {
+    outcomes.set(name, { ok: false, error: new InvalidRequestException(`The server response did not contain a reference to node ${name}`) });
+  }
+  return { done: outcomes };
+}
+
 // Client node names are unique per runtime ("adminclient-1", "adminclient-2", ...), like Kafka's client id sequence.
 const sequences = new WeakMap<Runtime, number>();
 
@@ -104,28 +136,10 @@ export class KafkaAdminClient {
         assignments: t.replicasAssignments === null ? [] : [...t.replicasAssignments].map(([p, ids]) => ({ partitionIndex: p, brokerIds: [...ids] })),
         configs: Object.entries(t.configs() ?? {}).map(([name, value]) => ({ name, value })),
       })),
-    }), (resp: ResponseTypes[19]): Verdict<Map<string, Outcome<TopicMetadataAndConfig>>> => {
-      let retry: Error | null = null;
-      for (const r of resp.topics) {
-        if (!pending.has(r.name)) continue;
-        const error = Errors.forCode(r.errorCode);
-        if (error === Errors.NONE) {
-          const config = r.configs === null ? null : new Config(r.configs.map((c) => new ConfigEntry(c.name, c.value, c.configSource, c.isSensitive, c.readOnly)));
-          outcomes.set(r.name, { ok: true, value: { topicId: parseUuid(r.topicId), numPartitions: r.numPartitions, replicationFactor: r.replicationFactor, config } });
-          pending.delete(r.name);
-        } else if (error === Errors.NOT_CONTROLLER) {
-          retry = error.exception(r.errorMessage);
-        } else {
-          outcomes.set(r.name, { ok: false, error: error.exception(r.errorMessage) });
-          pending.delete(r.name);
-        }
-      }
-      if (retry !== null && pending.size > 0) return { retry };
-      for (const name of pending.keys()) {
-        outcomes.set(name, { ok: false, error: new InvalidRequestException(`The server response did not contain a reference to node ${name}`) });
-      }
-      return { done: outcomes };
-    });
+    }), (resp: ResponseTypes[19]) => settleTopics(resp.topics, pending, outcomes, (r) => ({
+      topicId: parseUuid(r.topicId), numPartitions: r.numPartitions, replicationFactor: r.replicationFactor,
+      config: r.configs === null ? null : new Config(r.configs.map((c) => new ConfigEntry(c.name, c.value, c.configSource, c.isSensitive, c.readOnly))),
+    })));
     return new CreateTopicsResult(names, this.withFailure(names, work));
   }
 
@@ -137,22 +151,7 @@ export class KafkaAdminClient {
       timeoutMs: remainingMs,
       topics: [...pending].map((name) => ({ name, topicId: Uuid.ZERO_UUID.toString() })),
       topicNames: [...pending],
-    }), (resp: ResponseTypes[20]): Verdict<Map<string, Outcome<void>>> => {
-      let retry: Error | null = null;
-      for (const r of resp.responses) {
-        if (r.name === null || !pending.has(r.name)) continue;
-        const error = Errors.forCode(r.errorCode);
-        if (error === Errors.NOT_CONTROLLER) {
-          retry = error.exception(r.errorMessage);
-          continue;
-        }
-        outcomes.set(r.name, error === Errors.NONE ? { ok: true, value: undefined } : { ok: false, error: error.exception(r.errorMessage) });
-        pending.delete(r.name);
-      }
-      if (retry !== null && pending.size > 0) return { retry };
-      for (const name of pending) outcomes.set(name, { ok: false, error: new InvalidRequestException(`The server response did not contain a reference to node ${name}`) });
-      return { done: outcomes };
-    });
+    }), (resp: ResponseTypes[20]) => settleTopics(resp.responses, pending, outcomes, () => undefined));
     return new DeleteTopicsResult([...topics], this.withFailure([...topics], work));
   }
 
@@ -167,22 +166,7 @@ export class KafkaAdminClient {
       topics: [...pending].map(([name, np]) => ({
         name, count: np.totalCount, assignments: np.newAssignments === null ? null : np.newAssignments.map((ids: readonly number[]) => ({ brokerIds: [...ids] })),
       })),
-    }), (resp: ResponseTypes[37]): Verdict<Map<string, Outcome<void>>> => {
-      let retry: Error | null = null;
-      for (const r of resp.results) {
-        if (!pending.has(r.name)) continue;
-        const error = Errors.forCode(r.errorCode);
-        if (error === Errors.NOT_CONTROLLER) {
-          retry = error.exception(r.errorMessage);
-          continue;
-        }
-        outcomes.set(r.name, error === Errors.NONE ? { ok: true, value: undefined } : { ok: false, error: error.exception(r.errorMessage) });
-        pending.delete(r.name);
-      }
-      if (retry !== null && pending.size > 0) return { retry };
-      for (const name of pending.keys()) outcomes.set(name, { ok: false, error: new InvalidRequestException(`The server response did not contain a reference to node ${name}`) });
-      return { done: outcomes };
-    });
+    }), (resp: ResponseTypes[37]) => settleTopics(resp.results, pending, outcomes, () => undefined));
     const names = entries.map(([n]) => n);
     return new CreatePartitionsResult(names, this.withFailure(names, work));
   }
