@@ -149,28 +149,29 @@ export async function runBrokerBench(): Promise<void> {
   // Warm-up (not reported): every path compiled by the JIT before anything is timed. Half-size runs: the cost
   // per record keeps falling for the first few hundred thousand records.
   for (const c of CASES) await runCase(c, 0.5);
-  const loops: BenchRow[][] = [[], []];
+  const loops1k: BenchRow[] = [];
+  const loops100: BenchRow[] = [];
   const produced = new Map<string, BenchRow>();
   const fetched = new Map<string, BenchRow>();
+  const keepBest = (m: Map<string, BenchRow>, key: string, row: BenchRow): void => {
+    const seen = m.get(key);
+    m.set(key, seen === undefined ? row : best(seen, row));
+  };
   const pairedRatios: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    loops[0]!.push(encodeAppendLoop(1000, 150_000));
-    loops[1]!.push(encodeAppendLoop(100, 1_000_000));
+    loops1k.push(encodeAppendLoop(1000, 150_000));
+    loops100.push(encodeAppendLoop(100, 1_000_000));
     let rf1ThisRound: BenchRow | null = null;
     for (const c of CASES) {
       const [p, f] = await runCase(c);
       if (c.key === "rf1-1k") rf1ThisRound = p;
       if (c.key === "rf3all-1k") pairedRatios.push(rate(p) / rate(rf1ThisRound!));
-      const seen = produced.get(c.key);
-      produced.set(c.key, seen === undefined ? p : best(seen, p));
-      if (f !== null) {
-        const seenF = fetched.get(c.key);
-        fetched.set(c.key, seenF === undefined ? f : best(seenF, f));
-      }
+      keepBest(produced, c.key, p);
+      if (f !== null) keepBest(fetched, c.key, f);
     }
   }
-  const loop1k = bestOf(loops[0]!);
-  const loop100 = bestOf(loops[1]!);
+  const loop1k = bestOf(loops1k);
+  const loop100 = bestOf(loops100);
   const mem = await residentMemory();
 
   const rows: { row: BenchRow; comment: string }[] = [{ row: loop1k, comment: "" }, { row: loop100, comment: "" }];

@@ -146,7 +146,8 @@ export class KafkaServer {
     const port = (msg as AddressedRequest).port;
     if (port !== undefined && port !== this.listenerPort) return;
     if (!this.listening) {
-      if (this.state === "STARTING" || this.state === "RECOVERY") this.backlog.push([from, msg as AddressedRequest]);
+      // Bound but not processing: still starting (apis exists from the RECOVERY step on), or shutting down.
+      if (this.state === "RECOVERY") this.backlog.push([from, msg as AddressedRequest]);
       return;
     }
     this.apis.handle(from, msg as AddressedRequest);

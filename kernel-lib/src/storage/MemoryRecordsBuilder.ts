@@ -2,7 +2,7 @@ import { sizeOfVarint } from "./ByteUtils";
 import { codecFor } from "./compression";
 import { CompressionType } from "./compression/CompressionType";
 import { controlRecordKey, type ControlRecordType } from "./ControlRecordType";
-import { type RecordHeader, recordSizeInBytes, recordSizeUpperBound, sizeOfBodyInBytes, writeRecord } from "./DefaultRecord";
+import { type RecordHeader, recordSizeUpperBound, sizeOfBodyInBytes, writeRecord } from "./DefaultRecord";
 import {
   NO_PARTITION_LEADER_EPOCH,
   NO_PRODUCER_EPOCH,
@@ -137,12 +137,9 @@ export class MemoryRecordsBuilder {
    * ProducerBatch.tryAppend). False, with nothing appended, when the record does not fit.
    */
   tryAppend(timestamp: number, key: Uint8Array | null, value: Uint8Array | null, headers?: RecordHeader[]): boolean {
-    if (this.isFull()) return false;
-    const offset = this.nextSequentialOffset();
-    const timestampDelta = this.baseTimestamp === null ? 0 : timestamp - this.baseTimestamp;
-    const bodySize = sizeOfBodyInBytes(offset - this.baseOffset, timestampDelta, key, value, headers);
-    if (this.records > 0 && this.writeLimit < this.estimatedBytesWritten() + sizeOfVarint(bodySize) + bodySize) return false;
-    this.appendRecord(offset, false, timestamp, key, value, headers, bodySize);
+    const bodySize = this.bodySizeIfRoom(timestamp, key, value, headers);
+    if (bodySize < 0) return false;
+    this.appendRecord(this.nextSequentialOffset(), false, timestamp, key, value, headers, bodySize);
     return true;
   }
 
@@ -255,12 +252,16 @@ export class MemoryRecordsBuilder {
    * (always true for the first record, so any record can be sent in a batch of its own).
    */
   hasRoomFor(timestamp: number, key: Uint8Array | null, value: Uint8Array | null, headers?: RecordHeader[]): boolean {
-    if (this.isFull()) return false;
-    if (this.records === 0) return true;
-    const nextOffsetDelta = this.lastOffsetValue === null ? 0 : this.lastOffsetValue - this.baseOffset + 1;
+    return this.bodySizeIfRoom(timestamp, key, value, headers) >= 0;
+  }
+
+  /** The body size the next sequential record would have, if it fits by hasRoomFor's rule; else -1. */
+  private bodySizeIfRoom(timestamp: number, key: Uint8Array | null, value: Uint8Array | null, headers?: RecordHeader[]): number {
+    if (this.isFull()) return -1;
     const timestampDelta = this.baseTimestamp === null ? 0 : timestamp - this.baseTimestamp;
-    const recordSize = recordSizeInBytes(nextOffsetDelta, timestampDelta, key, value, headers);
-    return this.writeLimit >= this.estimatedBytesWritten() + recordSize;
+    const bodySize = sizeOfBodyInBytes(this.nextSequentialOffset() - this.baseOffset, timestampDelta, key, value, headers);
+    if (this.records > 0 && this.writeLimit < this.estimatedBytesWritten() + sizeOfVarint(bodySize) + bodySize) return -1;
+    return bodySize;
   }
 
   /** MemoryRecordsBuilder.isFull: closed for appends, or at least one record and the estimate reached writeLimit. */

@@ -13,8 +13,8 @@ describe("TailCache", () => {
   it("serves what was appended: a view inside one append, and across appends that sit back to back in a slab", () => {
     const c = new TailCache(1 << 20);
     c.clear(100);
-    c.append(100, bytes(10, 1));
-    c.append(110, [bytes(5, 2), bytes(5, 3)]);
+    c.append(100, bytes(10, 1), 10);
+    c.append(110, [bytes(5, 2), bytes(5, 3)], 10);
     expect(c.start).toBe(100);
     expect(c.end).toBe(120);
     expect([...c.read(104, 4)!]).toEqual([1, 1, 1, 1]);
@@ -29,14 +29,14 @@ describe("TailCache", () => {
   it("keeps at least `capacity` bytes of the latest appends and evicts the oldest", () => {
     const c = new TailCache(64);
     c.clear(0);
-    for (let i = 0; i < 10; i++) c.append(i * 20, bytes(20, i));
+    for (let i = 0; i < 10; i++) c.append(i * 20, bytes(20, i), 20);
     expect(c.end).toBe(200);
     expect(c.size).toBeGreaterThanOrEqual(64);
     expect(c.size).toBeLessThan(64 + 20);
     expect(c.read(0, 20)).toBeNull();
     expect([...c.read(180, 20)!]).toEqual(Array(20).fill(9));
     // One append larger than the capacity is still kept whole.
-    c.append(200, bytes(500, 7));
+    c.append(200, bytes(500, 7), 500);
     expect(c.start).toBe(200);
     expect(c.read(200, 500)!.every((b) => b === 7)).toBe(true);
   });
@@ -47,7 +47,7 @@ describe("TailCache", () => {
     const views: Buffer[] = [];
     let pos = 0;
     for (let i = 0; i < 300; i++) {
-      c.append(pos, bytes(10_000, i % 251));
+      c.append(pos, bytes(10_000, i % 251), 10_000);
       views.push(c.read(pos, 10_000)!);
       pos += 10_000;
     }
@@ -57,15 +57,15 @@ describe("TailCache", () => {
   it("drops what a truncation cuts, and an append after a gap restarts the cache", () => {
     const c = new TailCache(1 << 20);
     c.clear(0);
-    c.append(0, bytes(10, 1));
-    c.append(10, bytes(10, 2));
+    c.append(0, bytes(10, 1), 10);
+    c.append(10, bytes(10, 2), 10);
     c.truncateTo(15);
     expect(c.end).toBe(15);
     expect(c.read(12, 4)).toBeNull();
-    c.append(15, bytes(5, 3));
+    c.append(15, bytes(5, 3), 5);
     // The append after the truncation is not next to the cut chunk in the slab: the read copies.
     expect([...c.read(13, 4)!]).toEqual([2, 2, 3, 3]);
-    c.append(40, bytes(5, 4));
+    c.append(40, bytes(5, 4), 5);
     expect(c.start).toBe(40);
     expect(c.read(15, 5)).toBeNull();
   });

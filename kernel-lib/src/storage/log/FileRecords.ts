@@ -63,14 +63,6 @@ const CHUNK_SIZE = 64 * 1024;
 
 export class FileRecords extends SegmentFile {
   private _size: number;
-  /**
-   * The last chunk a header scan read. LogSegment.read searches for the batch, then reads from it; at the log
-   * end (every follower fetch) the search chunk already holds those bytes, so the read takes them from it and a
-   * fetch costs one read of the file instead of two. Valid while the bytes it covers are: appends only add
-   * after them, truncateTo drops it.
-   */
-  private scanChunk: Buffer | null = null;
-  private scanChunkStart = 0;
   /** Copies of the latest appends: reads at the log end never reach the file (see TailCache). */
   private readonly tail = new TailCache();
 
@@ -100,7 +92,7 @@ export class FileRecords extends SegmentFile {
       for (const r of records) n += r.byteLength;
       this.disk.append(this._file, records as Uint8Array[]);
     }
-    this.tail.append(this._size, records);
+    this.tail.append(this._size, records, n);
     this._size += n;
     return n;
   }
@@ -114,14 +106,7 @@ export class FileRecords extends SegmentFile {
   read(position: number, length: number): Buffer {
     const len = Math.max(0, Math.min(length, this._size - position));
     if (len === 0) return Buffer.alloc(0);
-    const cached = this.tail.read(position, len);
-    if (cached !== null) return cached;
-    const c = this.scanChunk;
-    if (c !== null && position >= this.scanChunkStart && position + len <= this.scanChunkStart + c.length) {
-      const from = position - this.scanChunkStart;
-      return c.subarray(from, from + len);
-    }
-    return this.disk.read(this._file, position, len);
+    return this.tail.read(position, len) ?? this.disk.read(this._file, position, len);
   }
 
   /** Truncates the file to `targetSize` bytes; returns the bytes removed (FileRecords.truncateTo). */
@@ -131,7 +116,6 @@ export class FileRecords extends SegmentFile {
       throw new CorruptRecordException("Attempt to truncate log segment " + displayPath(this._file) + " to " + targetSize +
         " bytes failed, size of this log segment is " + original + " bytes.");
     if (targetSize < original) {
-      this.scanChunk = null;
       this.tail.truncateTo(targetSize);
       this.disk.truncate(this._file, targetSize);
       this._size = targetSize;
@@ -161,8 +145,6 @@ export class FileRecords extends SegmentFile {
       const want = Math.max(len, Math.min(CHUNK_SIZE, end - pos));
       chunk = this.disk.read(this._file, pos, want);
       chunkStart = pos;
-      this.scanChunk = chunk;
-      this.scanChunkStart = pos;
     };
     for (;;) {
       if (position >= end - HEADER_SIZE_UP_TO_MAGIC) return;

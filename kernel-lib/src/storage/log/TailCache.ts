@@ -41,11 +41,11 @@ export class TailCache {
     return this.bytes;
   }
 
-  /** Records an append of `data` written at `position` (which must be the end of what is cached, or it restarts). */
-  append(position: number, data: Uint8Array | readonly Uint8Array[]): void {
-    let n = 0;
-    if (data instanceof Uint8Array) n = data.byteLength;
-    else for (const d of data) n += d.byteLength;
+  /**
+   * Records an append of `data` (`n` bytes in all) written at `position`, which must be the end of what is cached,
+   * or the cache restarts there.
+   */
+  append(position: number, data: Uint8Array | readonly Uint8Array[], n: number): void {
     if (position !== this.endPosition) this.clear(position);
     if (n === 0) return;
     const copy = this.take(n);
